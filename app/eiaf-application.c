@@ -1,0 +1,129 @@
+/* The application: command-line options, app-wide actions, one window. */
+#include "config.h"
+
+#include "eiaf-application.h"
+
+#include <glib/gi18n.h>
+
+#include "eiaf-window.h"
+#include "nn_lesson.h"
+
+struct _EiafApplication {
+  AdwApplication parent_instance;
+  char *initial_lesson;
+};
+
+G_DEFINE_FINAL_TYPE(EiafApplication, eiaf_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  {"lesson", 'l', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this lesson (an id of `list`)"),
+   N_("ID")},
+  {"version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL},
+  {NULL},
+};
+
+static int eiaf_application_handle_local_options(GApplication *app, GVariantDict *options)
+{
+  EiafApplication *self = EIAF_APPLICATION(app);
+
+  if (g_variant_dict_contains(options, "version")) {
+    g_print("everything-is-a-font %s\n", PACKAGE_VERSION);
+    return 0;
+  }
+  const char *lesson = NULL;
+  if (g_variant_dict_lookup(options, "lesson", "&s", &lesson)) {
+    if (!nn_lesson_find(lesson)) {
+      g_printerr(_("Unknown lesson “%s”: `everything-is-a-font-cli list` shows the ids.\n"),
+                 lesson);
+      return 2;
+    }
+    g_free(self->initial_lesson);
+    self->initial_lesson = g_strdup(lesson);
+  }
+  return -1;
+}
+
+static void eiaf_application_activate(GApplication *app)
+{
+  EiafApplication *self = EIAF_APPLICATION(app);
+  GtkWindow *window = gtk_application_get_active_window(GTK_APPLICATION(app));
+
+  if (!window)
+    window = GTK_WINDOW(eiaf_window_new(self));
+  if (self->initial_lesson)
+    eiaf_window_show_lesson(EIAF_WINDOW(window), self->initial_lesson);
+  gtk_window_present(window);
+}
+
+static void on_quit_action(GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  g_application_quit(G_APPLICATION(user_data));
+}
+
+static void on_about_action(GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkApplication *app = GTK_APPLICATION(user_data);
+  static const char *developers[] = {"The Everything Is a Font authors", NULL};
+
+  AdwAboutWindow *about = ADW_ABOUT_WINDOW(adw_about_window_new());
+  gtk_window_set_transient_for(GTK_WINDOW(about), gtk_application_get_active_window(app));
+  adw_about_window_set_application_name(about, _("Everything Is a Font"));
+  adw_about_window_set_application_icon(about, APP_ID);
+  adw_about_window_set_version(about, PACKAGE_VERSION);
+  adw_about_window_set_developers(about, developers);
+  adw_about_window_set_license_type(about, GTK_LICENSE_MIT_X11);
+  adw_about_window_set_comments(about, _("Watch neural networks learn, from one neuron to a "
+                                         "network that reads your handwriting."));
+  adw_about_window_add_legal_section(
+      about, _("MNIST digits"), _("Yann LeCun, Corinna Cortes and Christopher Burges"),
+      GTK_LICENSE_CUSTOM,
+      _("The bundled 10,000 digits come from the “mnist” package, version 1.1.0, of the npm "
+        "registry (MIT licence); their pixels are the original MNIST bytes."));
+  gtk_window_present(GTK_WINDOW(about));
+}
+
+static const GActionEntry app_actions[] = {
+  {.name = "quit", .activate = on_quit_action},
+  {.name = "about", .activate = on_about_action},
+};
+
+static void eiaf_application_startup(GApplication *app)
+{
+  G_APPLICATION_CLASS(eiaf_application_parent_class)->startup(app);
+
+  g_action_map_add_action_entries(G_ACTION_MAP(app), app_actions, G_N_ELEMENTS(app_actions), app);
+  static const char *quit_accels[] = {"<Control>q", NULL};
+  gtk_application_set_accels_for_action(GTK_APPLICATION(app), "app.quit", quit_accels);
+}
+
+static void eiaf_application_finalize(GObject *object)
+{
+  EiafApplication *self = EIAF_APPLICATION(object);
+  g_free(self->initial_lesson);
+  G_OBJECT_CLASS(eiaf_application_parent_class)->finalize(object);
+}
+
+static void eiaf_application_class_init(EiafApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS(klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS(klass);
+
+  object_class->finalize = eiaf_application_finalize;
+  app_class->handle_local_options = eiaf_application_handle_local_options;
+  app_class->activate = eiaf_application_activate;
+  app_class->startup = eiaf_application_startup;
+}
+
+static void eiaf_application_init(EiafApplication *self)
+{
+  g_application_add_main_option_entries(G_APPLICATION(self), option_entries);
+  g_application_set_option_context_summary(
+      G_APPLICATION(self), _("Twenty-six lessons in how neural networks learn, trained live."));
+}
+
+EiafApplication *eiaf_application_new(void)
+{
+  return g_object_new(EIAF_TYPE_APPLICATION, "application-id", APP_ID, "flags",
+                      G_APPLICATION_DEFAULT_FLAGS, "resource-base-path", "/io/github/EverythingIsAFont",
+                      NULL);
+}

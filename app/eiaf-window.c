@@ -1,0 +1,201 @@
+/* The main window: a sidebar of chapters and lessons beside the page of the chosen lesson.
+ * Pages are built when first shown, so start-up stays fast and memory grows only with what
+ * the user visits. */
+#include "config.h"
+
+#include "eiaf-window.h"
+
+#include <glib/gi18n.h>
+
+#include "eiaf-lesson-page.h"
+#include "nn_lesson.h"
+
+struct _EiafWindow {
+  AdwApplicationWindow parent_instance;
+
+  AdwLeaflet *leaflet;
+  GtkWidget *content;
+  GtkListBox *lesson_list;
+  GtkStack *page_stack;
+  AdwWindowTitle *lesson_title;
+  GtkButton *back_button;
+  AdwToastOverlay *toast_overlay;
+
+  const nn_lesson *current;
+};
+
+G_DEFINE_FINAL_TYPE(EiafWindow, eiaf_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const nn_lesson *row_lesson(GtkListBoxRow *row)
+{
+  return nn_lesson_at(gtk_list_box_row_get_index(row));
+}
+
+static GtkWidget *make_lesson_row(const nn_lesson *lesson, int number)
+{
+  GtkWidget *row = gtk_list_box_row_new();
+  GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 10);
+  g_autofree char *num = g_strdup_printf("%d", number);
+  GtkWidget *num_label = gtk_label_new(num);
+  GtkWidget *title = gtk_label_new(_(lesson->title));
+
+  gtk_widget_add_css_class(num_label, "dim-label");
+  gtk_widget_add_css_class(num_label, "numeric");
+  gtk_label_set_width_chars(GTK_LABEL(num_label), 2);
+  gtk_label_set_xalign(GTK_LABEL(num_label), 1.0);
+  gtk_label_set_xalign(GTK_LABEL(title), 0.0);
+  gtk_label_set_ellipsize(GTK_LABEL(title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text(row, _(lesson->title));
+  gtk_box_append(GTK_BOX(box), num_label);
+  gtk_box_append(GTK_BOX(box), title);
+  gtk_widget_set_margin_top(box, 6);
+  gtk_widget_set_margin_bottom(box, 6);
+  gtk_list_box_row_set_child(GTK_LIST_BOX_ROW(row), box);
+  /* A screen reader (and the end-to-end tests) find the row by the lesson's title. */
+  gtk_accessible_update_property(GTK_ACCESSIBLE(row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                 _(lesson->title), -1);
+  gtk_widget_set_name(row, lesson->id);
+  return row;
+}
+
+static void chapter_header_func(GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_data)
+{
+  int chapter = row_lesson(row)->chapter;
+  if (before && row_lesson(before)->chapter == chapter) {
+    gtk_list_box_row_set_header(row, NULL);
+    return;
+  }
+  if (gtk_list_box_row_get_header(row))
+    return;
+  g_autofree char *text = g_strdup_printf(_("Chapter %d · %s"), chapter,
+                                          _(nn_chapter_title(chapter)));
+  GtkWidget *label = gtk_label_new(text);
+  gtk_label_set_xalign(GTK_LABEL(label), 0.0);
+  gtk_widget_add_css_class(label, "heading");
+  gtk_widget_add_css_class(label, "dim-label");
+  gtk_widget_set_margin_start(label, 12);
+  gtk_widget_set_margin_top(label, before ? 18 : 6);
+  gtk_widget_set_margin_bottom(label, 6);
+  gtk_list_box_row_set_header(row, label);
+}
+
+static GtkWidget *ensure_page(EiafWindow *self, const nn_lesson *lesson)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name(self->page_stack, lesson->id);
+  if (!page) {
+    page = GTK_WIDGET(eiaf_lesson_page_new(lesson));
+    gtk_stack_add_named(self->page_stack, page, lesson->id);
+  }
+  return page;
+}
+
+static void show_lesson(EiafWindow *self, const nn_lesson *lesson)
+{
+  if (self->current == lesson)
+    return;
+  self->current = lesson;
+  GtkWidget *page = ensure_page(self, lesson);
+  gtk_stack_set_visible_child(self->page_stack, page);
+  adw_window_title_set_title(self->lesson_title, _(lesson->title));
+  g_autofree char *subtitle = g_strdup_printf(_("Chapter %d · %s"), lesson->chapter,
+                                              _(nn_chapter_title(lesson->chapter)));
+  adw_window_title_set_subtitle(self->lesson_title, subtitle);
+}
+
+static void on_lesson_list_row_selected_cb(GtkListBox *list, GtkListBoxRow *row,
+                                           EiafWindow *self)
+{
+  if (!row)
+    return;
+  show_lesson(self, row_lesson(row));
+}
+
+static void on_lesson_list_row_activated_cb(GtkListBox *list, GtkListBoxRow *row,
+                                            EiafWindow *self)
+{
+  adw_leaflet_set_visible_child(self->leaflet, self->content);
+}
+
+static void on_back_button_clicked_cb(GtkButton *button, EiafWindow *self)
+{
+  adw_leaflet_navigate(self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+gboolean eiaf_window_show_lesson(EiafWindow *self, const char *id)
+{
+  g_return_val_if_fail(EIAF_IS_WINDOW(self), FALSE);
+  for (int i = 0; i < nn_lesson_count(); i++) {
+    if (g_str_equal(nn_lesson_at(i)->id, id)) {
+      gtk_list_box_select_row(self->lesson_list, gtk_list_box_get_row_at_index(self->lesson_list, i));
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+const char *eiaf_window_get_lesson(EiafWindow *self)
+{
+  g_return_val_if_fail(EIAF_IS_WINDOW(self), NULL);
+  return self->current ? self->current->id : NULL;
+}
+
+static void step_lesson(EiafWindow *self, int delta)
+{
+  int index = 0;
+  for (int i = 0; i < nn_lesson_count(); i++)
+    if (nn_lesson_at(i) == self->current)
+      index = i;
+  index = CLAMP(index + delta, 0, nn_lesson_count() - 1);
+  gtk_list_box_select_row(self->lesson_list, gtk_list_box_get_row_at_index(self->lesson_list, index));
+}
+
+static void on_previous_lesson_action(GtkWidget *widget, const char *name, GVariant *param)
+{
+  step_lesson(EIAF_WINDOW(widget), -1);
+}
+
+static void on_next_lesson_action(GtkWidget *widget, const char *name, GVariant *param)
+{
+  step_lesson(EIAF_WINDOW(widget), +1);
+}
+
+static void eiaf_window_class_init(EiafWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+
+  gtk_widget_class_set_template_from_resource(widget_class,
+                                              "/io/github/EverythingIsAFont/ui/eiaf-window.ui");
+  gtk_widget_class_bind_template_child(widget_class, EiafWindow, leaflet);
+  gtk_widget_class_bind_template_child(widget_class, EiafWindow, content);
+  gtk_widget_class_bind_template_child(widget_class, EiafWindow, lesson_list);
+  gtk_widget_class_bind_template_child(widget_class, EiafWindow, page_stack);
+  gtk_widget_class_bind_template_child(widget_class, EiafWindow, lesson_title);
+  gtk_widget_class_bind_template_child(widget_class, EiafWindow, back_button);
+  gtk_widget_class_bind_template_child(widget_class, EiafWindow, toast_overlay);
+  gtk_widget_class_bind_template_callback(widget_class, on_lesson_list_row_selected_cb);
+  gtk_widget_class_bind_template_callback(widget_class, on_lesson_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback(widget_class, on_back_button_clicked_cb);
+
+  gtk_widget_class_install_action(widget_class, "win.previous-lesson", NULL,
+                                  on_previous_lesson_action);
+  gtk_widget_class_install_action(widget_class, "win.next-lesson", NULL, on_next_lesson_action);
+  gtk_widget_class_add_binding_action(widget_class, GDK_KEY_Up, GDK_ALT_MASK,
+                                      "win.previous-lesson", NULL);
+  gtk_widget_class_add_binding_action(widget_class, GDK_KEY_Down, GDK_ALT_MASK,
+                                      "win.next-lesson", NULL);
+}
+
+static void eiaf_window_init(EiafWindow *self)
+{
+  gtk_widget_init_template(GTK_WIDGET(self));
+
+  for (int i = 0; i < nn_lesson_count(); i++)
+    gtk_list_box_append(self->lesson_list, make_lesson_row(nn_lesson_at(i), i + 1));
+  gtk_list_box_set_header_func(self->lesson_list, chapter_header_func, NULL, NULL);
+  gtk_list_box_select_row(self->lesson_list, gtk_list_box_get_row_at_index(self->lesson_list, 0));
+}
+
+EiafWindow *eiaf_window_new(EiafApplication *app)
+{
+  return g_object_new(EIAF_TYPE_WINDOW, "application", app, NULL);
+}

@@ -137,7 +137,5 @@ void nn_model_predict(nn_model *m, const float *x, int n, float *out);
  * "nn.Sequential(nn.Linear(784, 100), nn.Sigmoid(), nn.Linear(100, 10))". */
 void nn_model_describe(const nn_model *m, char *buf, size_t size);
 
-/* Threads a forward/backward pass may use (splitting the batch); 1 by default. */
-void nn_model_set_threads(nn_model *m, int n_threads);
 
 #endif

@@ -126,6 +126,9 @@ const float *nn_model_forward(nn_model *m, const float *x, int batch);
 /* Backward pass for the last forward: dout is d(loss)/d(output). Writes (does not accumulate)
  * every parameter's gradient. Must follow a forward pass in the same mode. */
 void nn_model_backward(nn_model *m, const float *dout);
+/* As nn_model_backward, and also writes d(loss)/d(input) (batch × input numel) to din: the
+ * slope an activation shows (lesson 9), saliency, gradient checks of a whole model. */
+void nn_model_backward_input(nn_model *m, const float *dout, float *din);
 /* Output of layer i from the last forward pass (batch × nn_model_layer_numel floats). */
 const float *nn_model_output(const nn_model *m, int i);
 

@@ -47,9 +47,11 @@ typedef struct nn_variant_state {
 } nn_variant_state;
 
 typedef struct nn_snapshot {
-  int refs; /* atomic; use ref/unref */
+  _Atomic int refs; /* use nn_snapshot_ref/unref */
   const struct nn_lesson *lesson;
   uint64_t generation; /* which run this came from: a page ignores older generations */
+  double params[16];   /* the run's parameter values (the lesson's order) */
+  uint64_t seed;
   nn_job_status status;
   char message[256]; /* why it failed or diverged, in words */
   int epoch;         /* finished epochs */

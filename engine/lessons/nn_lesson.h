@@ -23,7 +23,7 @@
  * xgettext is told --keyword=NN_TR). */
 #define NN_TR(s) s
 
-#define NN_MAX_PARAMS 16
+#define NN_MAX_PARAMS 16 /* nn_snapshot.params holds as many */
 
 typedef enum nn_param_type {
   NN_PARAM_INT,

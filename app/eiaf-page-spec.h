@@ -1,0 +1,35 @@
+/* What a lesson's page adds to the generic page: its words and its pictures.
+ *
+ * The generic page (EiafLessonPage) owns the worker, the parameter panel built from the
+ * lesson's declarations, the preset switch, the buttons and the status line. A page spec
+ * (one per lesson, in app/pages/) writes the explanation and composes pictures from ui/
+ * widgets: `build` adds them once, `update` feeds them each new snapshot. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "nn_trainer.h"
+
+G_BEGIN_DECLS
+
+typedef struct _EiafLessonPage EiafLessonPage;
+
+typedef struct {
+  const char *lesson_id;
+  /* A few plain sentences with one everyday analogy (Pango markup, translatable). */
+  const char *explanation;
+  /* What to look at and what to try (translatable). */
+  const char *try_this;
+  /* Where the app deliberately differs from the lab, in one line, or NULL. */
+  const char *lab_note;
+  /* Adds the pictures (eiaf_lesson_page_add_picture) and keeps pointers in `state`. */
+  gpointer (*build)(EiafLessonPage *page);
+  /* Shows a snapshot. Called on the main thread with the newest snapshot of the current run. */
+  void (*update)(EiafLessonPage *page, gpointer state, nn_snapshot *snap);
+  void (*free_state)(gpointer state);
+} EiafPageSpec;
+
+/* The spec of a lesson, or NULL (a page then shows only its curves). */
+const EiafPageSpec *eiaf_page_spec_find(const char *lesson_id);
+
+G_END_DECLS

@@ -1,0 +1,99 @@
+/* nn_lesson_util.h — what lesson declarations share: standard parameter declarations, model
+ * builders, and the snapshot items pages draw (curves over x, region maps, weight images,
+ * histograms, feature maps). One implementation each, so two lessons that show the same kind
+ * of picture compute it the same way.
+ *
+ * Item shapes and ranges (nn_snap_item.range = {x0, x1, y0, y1}):
+ *   curve over x    (n, K)        outputs (probabilities for classifiers) at n x's in [x0, x1]
+ *   region map      (h, w, K)     class probabilities (K = classes, or 1 = P(class 1)) over
+ *                                 the rectangle [x0, x1] × [y0, y1], row 0 at y0
+ *   points          (n, 3)        x, y (or target for 1-D data), class (−1: none)
+ *   images          (count, h, w) e.g. the weights of each output unit as a picture
+ *   histogram       (bins)        counts over [x0, x1]
+ */
+#ifndef NN_LESSON_UTIL_H
+#define NN_LESSON_UTIL_H
+
+#include "nn_lesson.h"
+#include "../nn_trainer.h"
+
+/* ---- standard parameters: the same name, label and unit in every lesson ---- */
+extern const char *const nn_optimizer_choices[];  /* "sgd", "adam" */
+extern const char *const nn_activation_choices[]; /* "sigmoid", "tanh", "relu" */
+
+#define NN_P_EPOCHS(quick, course, max)                                                          \
+  {"epochs", NN_TR("Epochs"), NN_PARAM_INT, 1, max, quick, course, 1, "", NULL, 0}
+#define NN_P_LR(min, max, quick, course)                                                         \
+  {"lr", NN_TR("Learning rate"), NN_PARAM_FLOAT, min, max, quick, course, 0, "", NULL,         \
+   NN_PARAM_LOG}
+#define NN_P_MOMENTUM(quick, course)                                                             \
+  {"momentum", NN_TR("Momentum"), NN_PARAM_FLOAT, 0, 0.99, quick, course, 0.01, "", NULL, 0}
+/* 0 means the full batch. */
+#define NN_P_BATCH(min, max, quick, course)                                                      \
+  {"batch_size", NN_TR("Batch size"), NN_PARAM_INT, min, max, quick, course, 1,               \
+   NN_TR("samples"), NULL, 0}
+#define NN_P_SHUFFLE(quick, course)                                                              \
+  {"shuffle", NN_TR("Shuffle batches"), NN_PARAM_BOOL, 0, 1, quick, course, 1, "", NULL, 0}
+#define NN_P_HIDDEN(min, max, quick, course)                                                     \
+  {"hidden", NN_TR("Hidden neurons"), NN_PARAM_INT, min, max, quick, course, 1,               \
+   NN_TR("neurons"), NULL, 0}
+#define NN_P_LAYERS(min, max, quick, course)                                                     \
+  {"layers", NN_TR("Layers"), NN_PARAM_INT, min, max, quick, course, 1, NN_TR("hidden"),      \
+   NULL, 0}
+#define NN_P_OPTIMIZER(quick, course)                                                            \
+  {"optimizer", NN_TR("Optimizer"), NN_PARAM_CHOICE, 0, 1, quick, course, 1, "",              \
+   nn_optimizer_choices, 0}
+#define NN_P_ACTIVATION(quick, course)                                                           \
+  {"activation", NN_TR("Activation"), NN_PARAM_CHOICE, 0, 2, quick, course, 1, "",            \
+   nn_activation_choices, 0}
+#define NN_P_DROPOUT(quick, course)                                                              \
+  {"dropout", NN_TR("Dropout"), NN_PARAM_FLOAT, 0, 0.9, quick, course, 0.05, "", NULL, 0}
+
+enum { NN_OPTIMIZER_SGD, NN_OPTIMIZER_ADAM };
+enum { NN_ACTIVATION_SIGMOID, NN_ACTIVATION_TANH, NN_ACTIVATION_RELU };
+
+/* ---- plans ---- */
+/* SGD (with momentum) or Adam, by the optimizer choice index. */
+nn_optim_config nn_lesson_optim(int optimizer, double lr, double momentum);
+nn_layer_spec nn_lesson_activation(int activation);
+/* Appends a layer to a plan (asserts there is room). */
+void nn_plan_add(nn_variant_plan *plan, nn_layer_spec layer);
+/* in → hidden[0] → … → hidden[n−1] → out with `activation` after every hidden Linear (and
+ * `dropout` > 0 inserts Dropout before each activation, as the dropout lessons do). */
+void nn_plan_mlp(nn_variant_plan *plan, int in, const int *hidden, int n_hidden,
+                 nn_layer_spec activation, float dropout, int out);
+/* Names a plan: name as --variant takes it, label for legends. */
+void nn_plan_name(nn_variant_plan *plan, const char *name, const char *label);
+
+/* ---- reading a model's answers ---- */
+/* Output of the plan's model turned into probabilities in place: softmax for ARGMAX,
+ * sigmoid for LOGIT, unchanged for THRESHOLD; returns the number of values per sample. */
+int nn_lesson_probabilities(const nn_variant_plan *plan, float *out, int n, int width);
+
+/* ---- snapshot items ---- */
+/* Outputs of a 1-input model at n points over [x0, x1] → "name" (n, K). With layer ≥ 0 the
+ * output of that layer instead (e.g. the hidden activations). Evaluation mode. */
+void nn_snap_curve_over_x(nn_snapshot *s, const char *name, nn_model *m,
+                          const nn_variant_plan *plan, int layer, float x0, float x1, int n);
+/* Class probabilities of a 2-input model over a w × h grid → "name" (h, w, K). */
+void nn_snap_region_map(nn_snapshot *s, const char *name, nn_model *m,
+                        const nn_variant_plan *plan, float x0, float x1, float y0, float y1,
+                        int w, int h);
+/* The samples of a data set with 1 or 2 features → "name" (n, 3). */
+void nn_snap_points(nn_snapshot *s, const char *name, const nn_dataset *ds);
+/* Rows of a Linear layer's weight, each reshaped to h × w → "name" (rows, h, w); at most
+ * max_rows. For a Conv2d layer: its kernels (out·in, k, k). */
+void nn_snap_weight_images(nn_snapshot *s, const char *name, nn_model *m, int layer, int h,
+                           int w, int max_rows);
+/* Histogram of layer `layer`'s outputs over the first n samples of ds → "name" (bins), range
+ * [lo, hi] (values outside are counted in the end bins). */
+void nn_snap_layer_histogram(nn_snapshot *s, const char *name, nn_model *m, const nn_dataset *ds,
+                             int n, int layer, float lo, float hi, int bins);
+/* Every layer's output for one input sample → "name/i" (C, H, W) or (F). */
+void nn_snap_feature_maps(nn_snapshot *s, const char *name, nn_model *m, const float *sample);
+/* Up to `count` validation samples the model gets wrong (and as many right) → "name/wrong"
+ * and "name/right" (k, h, w) images, with "…_label" (k, 3): truth, guess, confidence. */
+void nn_snap_examples(nn_snapshot *s, const char *name, nn_model *m, const nn_variant_plan *plan,
+                      const nn_dataset *ds, int count, int h, int w);
+
+#endif

@@ -19,6 +19,7 @@
 #define CHANGED_INTERVAL_MS (1000 / 60)
 
 #define SHEET_RADIUS 12.0
+#define PREVIEW_SIZE 56 /* two screen pixels per MNIST pixel */
 #define N_INK        (EIAF_DIGIT_CANVAS_SIZE * EIAF_DIGIT_CANVAS_SIZE)
 
 struct _EiafDigitCanvas {
@@ -325,8 +326,25 @@ static void to_sheet(EiafDigitCanvas *self, double wx, double wy, double *x, dou
   *y = (wy - y0) / side;
 }
 
-/* The start point is kept from drag-begin rather than asked of the gesture, so the handlers
- * also work when driven through the gesture's signals (the in-process tests do that). */
+/* Where the pointer is now, on the sheet. Asked of the gesture (the point in the paper's
+ * current coordinates) rather than computed as start + offset, because the layout may move
+ * the sheet during a stroke (a label beside the canvas changing width) and GtkGestureDrag's
+ * offsets mix the start point in the old layout with the current point in the new one: a
+ * stroke then jumps. A gesture driven through its signals alone, as the in-process tests do,
+ * has no point; then the start kept from drag-begin plus the offset is all there is. */
+static void pointer_on_sheet(EiafDigitCanvas *self, GtkGestureDrag *drag, double dx, double dy,
+                             double *sx, double *sy)
+{
+  GtkGesture *gesture = GTK_GESTURE(drag);
+  GdkEventSequence *sequence = gtk_gesture_single_get_current_sequence(GTK_GESTURE_SINGLE(drag));
+  double x, y;
+  if (!gtk_gesture_get_point(gesture, sequence, &x, &y)) {
+    x = self->drag_x + dx;
+    y = self->drag_y + dy;
+  }
+  to_sheet(self, x, y, sx, sy);
+}
+
 static void on_drag_begin_cb(GtkGestureDrag *drag, double x, double y, gpointer user_data)
 {
   EiafDigitCanvas *self = user_data;
@@ -351,7 +369,7 @@ static void on_drag_update_cb(GtkGestureDrag *drag, double dx, double dy, gpoint
 
   if (!self->stroking)
     return;
-  to_sheet(self, self->drag_x + dx, self->drag_y + dy, &sx, &sy);
+  pointer_on_sheet(self, drag, dx, dy, &sx, &sy);
   add_point(self, sx, sy, FALSE);
   emit_changed_throttled(self);
 }
@@ -363,7 +381,7 @@ static void on_drag_end_cb(GtkGestureDrag *drag, double dx, double dy, gpointer 
 
   if (!self->stroking)
     return;
-  to_sheet(self, self->drag_x + dx, self->drag_y + dy, &sx, &sy);
+  pointer_on_sheet(self, drag, dx, dy, &sx, &sy);
   add_point(self, sx, sy, FALSE);
   end_stroke(self);
 }
@@ -535,10 +553,9 @@ static void build_paper(EiafDigitCanvas *self)
 
 static void build_preview(EiafDigitCanvas *self)
 {
-  /* Two screen pixels per MNIST pixel. */
   self->preview = g_object_new(GTK_TYPE_DRAWING_AREA, "accessible-role", GTK_ACCESSIBLE_ROLE_IMG,
-                               "content-width", 56, "content-height", 56, "visible", FALSE,
-                               "valign", GTK_ALIGN_CENTER, NULL);
+                               "content-width", PREVIEW_SIZE, "content-height", PREVIEW_SIZE,
+                               "visible", FALSE, "valign", GTK_ALIGN_CENTER, NULL);
   gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(self->preview), draw_preview, self, NULL);
   gtk_accessible_update_property(GTK_ACCESSIBLE(self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                  _("What the network sees"), -1);
@@ -590,8 +607,11 @@ static void eiaf_digit_canvas_init(EiafDigitCanvas *self)
   gtk_widget_set_tooltip_text(self->clear_button, _("Clear the canvas (Delete)"));
   gtk_accessible_update_property(GTK_ACCESSIBLE(self->clear_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                  _("Clear"), -1);
-  /* Under the sheet: the preview and its caption on the left, Clear on the right. */
+  /* Under the sheet: the preview and its caption on the left, Clear on the right. The row is
+   * as tall as the preview even while it is hidden, so showing it (which the caller does as
+   * soon as a stroke starts) never shrinks the sheet under the pen. */
   GtkWidget *row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_size_request(row, -1, PREVIEW_SIZE);
   gtk_box_append(GTK_BOX(row), self->preview);
   gtk_box_append(GTK_BOX(row), self->preview_caption);
   gtk_box_append(GTK_BOX(row), self->clear_button);

@@ -342,7 +342,8 @@ static GtkWidget *make_row(Param *p)
   gtk_label_set_xalign(GTK_LABEL(label), 0.0f);
   gtk_label_set_ellipsize(GTK_LABEL(label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand(label, TRUE);
-  gtk_label_set_mnemonic_widget(GTK_LABEL(label), p->control);
+  /* No mnemonic widget: GTK 4.8 would add a labelled-by relation and read the name twice
+   * ("Learning rate Learning rate"); the control carries its label as a property. */
   gtk_box_append(GTK_BOX(header), label);
 
   p->mark = gtk_button_new_from_icon_name("edit-undo-symbolic");

@@ -72,6 +72,10 @@ static void test_help_overlay_found_by_application(void)
 
 int main(int argc, char **argv)
 {
+  /* GTK's own in-process accessibility, not AT-SPI: the user's shared accessibility bus
+   * (~/.cache/at-spi/bus when XDG_RUNTIME_DIR is unset) can vanish under a test that runs
+   * beside another session, and GTK's failure to connect is a critical. */
+  g_setenv("GTK_A11Y", "test", TRUE);
   gtk_test_init(&argc, &argv, NULL);
   g_test_add_func("/help-overlay/lists-design", test_help_overlay_lists_design);
   g_test_add_func("/help-overlay/found-by-application", test_help_overlay_found_by_application);

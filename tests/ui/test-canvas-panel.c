@@ -477,6 +477,36 @@ static void test_panel_controls(void)
   gtk_window_destroy(GTK_WINDOW(window));
 }
 
+/* Tab walks through every control in order; the arrow keys' binding moves a slider a step. */
+static void test_panel_keyboard(void)
+{
+  Changes changes = {0};
+  GtkWidget *panel = make_panel(&changes);
+  GtkWidget *window = show_in_window(panel, 340, 100);
+
+  gtk_widget_grab_focus(control(panel, "hidden"));
+  for (guint i = 1; i < G_N_ELEMENTS(infos); i++) {
+    g_assert_true(gtk_widget_child_focus(window, GTK_DIR_TAB_FORWARD));
+    GtkWidget *focus = gtk_root_get_focus(GTK_ROOT(window));
+    GtkWidget *expected = control(panel, infos[i].name);
+    g_assert_true(focus == expected || gtk_widget_is_ancestor(focus, expected));
+  }
+
+  /* What Right does on a slider: a step. On the log slider a tenth of a decade. */
+  g_signal_emit_by_name(control(panel, "hidden"), "move-slider", GTK_SCROLL_STEP_RIGHT);
+  g_assert_cmpint(changes.count, ==, 1);
+  g_assert_cmpfloat(changes.value, ==, 9);
+  g_signal_emit_by_name(control(panel, "lr"), "move-slider", GTK_SCROLL_STEP_RIGHT);
+  g_assert_cmpint(changes.count, ==, 2);
+  g_assert_cmpfloat(changes.value, ==, 0.13); /* 10^-0.9 = 0.1259 */
+  g_signal_emit_by_name(control(panel, "lr"), "move-slider", GTK_SCROLL_STEP_LEFT);
+  g_signal_emit_by_name(control(panel, "lr"), "move-slider", GTK_SCROLL_STEP_LEFT);
+  g_assert_cmpint(changes.count, ==, 4);
+  g_assert_cmpfloat(changes.value, ==, 0.079); /* 10^-1.1 = 0.0794 */
+  g_free(changes.name);
+  gtk_window_destroy(GTK_WINDOW(window));
+}
+
 static void test_panel_set_value_is_silent(void)
 {
   Changes changes = {0};
@@ -781,6 +811,7 @@ int main(int argc, char **argv)
   g_test_add_func("/canvas/throttle", test_canvas_throttle);
   g_test_add_func("/canvas/preview", test_canvas_preview);
   g_test_add_func("/panel/controls", test_panel_controls);
+  g_test_add_func("/panel/keyboard", test_panel_keyboard);
   g_test_add_func("/panel/set-value-is-silent", test_panel_set_value_is_silent);
   g_test_add_func("/panel/user-change", test_panel_user_change);
   g_test_add_func("/panel/choice-and-switch", test_panel_choice_and_switch);

@@ -48,7 +48,8 @@ static bool raw_refill(idx_stream *s, nn_error *err)
     return true;
   }
   size_t keep = s->zs.avail_in;
-  memmove(s->buf, s->zs.next_in, keep);
+  if (keep)
+    memmove(s->buf, s->zs.next_in, keep);
   size_t got = fread(s->buf + keep, 1, RAW_CHUNK - keep, s->file);
   if (got == 0 && ferror(s->file))
     return nn_fail(err, "read error: %s", strerror(errno));
@@ -140,12 +141,16 @@ static bool read_gzip(idx_stream *s, unsigned char *dst, size_t want, size_t *go
     size_t room = NN_MIN(want - *got, (size_t) UINT_MAX);
     s->zs.next_out = dst + *got;
     s->zs.avail_out = (uInt) room;
+    uInt in_before = s->zs.avail_in;
     int ret = inflate(&s->zs, Z_NO_FLUSH);
-    *got += room - s->zs.avail_out;
+    size_t produced = room - s->zs.avail_out;
+    *got += produced;
     if (ret == Z_STREAM_END)
       s->member_done = true;
     else if (ret != Z_OK && ret != Z_BUF_ERROR)
       return inflate_failed(s, ret, err);
+    else if (produced == 0 && s->zs.avail_in == in_before)
+      return inflate_failed(s, Z_DATA_ERROR, err); /* no progress: never loop on it */
   }
   return true;
 }

@@ -227,6 +227,13 @@ static void test_idx_broken_headers(void)
   assert_refused((const guint8 *) "", 0, "the file is empty");
   assert_refused((const guint8 *) "\0\0\x08", 3, "too short for an IDX header: 3 bytes");
   assert_refused_bytes(small_with(0, 0x12), "not an IDX file: it starts with 0x12 0x00");
+  /* Compressed, but not gzip (a zlib stream): read as plain bytes, refused by the magic. */
+  GByteArray *plain = small_idx();
+  guint8 zdata[128];
+  uLongf zlen = sizeof zdata;
+  g_assert_cmpint(compress(zdata, &zlen, plain->data, plain->len), ==, Z_OK);
+  assert_refused(zdata, zlen, "not an IDX file: it starts with 0x78 0x9c");
+  g_byte_array_unref(plain);
   assert_refused_bytes(small_with(1, 0x34), "not an IDX file: it starts with 0x00 0x34");
   assert_refused_bytes(small_with(2, 0x09), "IDX type 0x09 (signed byte) is not supported");
   assert_refused_bytes(small_with(2, 0x0B), "IDX type 0x0B (16-bit integer)");

@@ -23,7 +23,7 @@ typedef struct nn_error {
 /* Formats a message into `err` (if not NULL). Always returns false so that
  * `return nn_fail(err, "...")` reads naturally in functions returning bool. */
 bool nn_fail(nn_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-bool nn_failv(nn_error *err, const char *fmt, va_list ap);
+bool nn_failv(nn_error *err, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Prepends "prefix: " to the message already in `err` (e.g. a file name). Returns false. */
 bool nn_fail_prefix(nn_error *err, const char *prefix);

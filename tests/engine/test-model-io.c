@@ -69,10 +69,16 @@ static void fixture_tear_down(fixture *f, gconstpointer data)
   g_free(f->dir);
 }
 
-static const nn_layer_spec mlp[] = {NN_LAYER_LINEAR(3), NN_LAYER_RELU, NN_LAYER_LINEAR(2)};
+/* Linear(4, 3), ReLU, Linear(3, 2): an array initialiser (the macros are compound literals,
+ * which C11 allows in automatic arrays only). */
+#define MLP_LAYERS                                                                                 \
+  {                                                                                                \
+    NN_LAYER_LINEAR(3), NN_LAYER_RELU, NN_LAYER_LINEAR(2)                                          \
+  }
 
 static void test_mlp_round_trip(fixture *f, gconstpointer data)
 {
+  const nn_layer_spec mlp[] = MLP_LAYERS;
   nn_model *a = build(mlp, 3, 1, (int[]){4}, 1), *b = build(mlp, 3, 1, (int[]){4}, 2);
   g_assert_false(same_state(a, b));
   nn_error err = {{0}};
@@ -147,6 +153,7 @@ static void test_strict_load(fixture *f, gconstpointer data)
 {
   nn_error err = {{0}};
   nn_st_file file;
+  const nn_layer_spec mlp[] = MLP_LAYERS;
   nn_model *m = build(mlp, 3, 1, (int[]){4}, 5);
 
   /* Wrong names: without the ReLU the second Linear is layer 1, not 2. */

@@ -9,7 +9,7 @@
  * integers that fit in 64 bits, and that value.
  *
  * Limits, so a hostile text costs little: NN_JSON_MAX_DEPTH levels, NN_JSON_MAX_VALUES values;
- * memory is at most the text's length for strings plus 40 bytes per value actually present.
+ * memory is at most the text's length for strings plus 72 bytes per value actually present.
  */
 #ifndef NN_JSON_H
 #define NN_JSON_H

@@ -61,7 +61,7 @@ static bool too_big_to_bother(const uint8_t *data, size_t size)
 
 static void fix_crcs(uint8_t *png, size_t size)
 {
-  for (size_t pos = 8; size - pos >= 12;) {
+  for (size_t pos = 8; pos <= size && size - pos >= 12;) {
     uint32_t len = be32(png + pos);
     if (len > size - pos - 12)
       break;

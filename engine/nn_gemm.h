@@ -1,0 +1,43 @@
+/* nn_gemm.h — the engine's one single-precision matrix product (every Linear and Conv2d, forward
+ * and backward, goes through it).
+ *
+ *   C (M × N) = alpha · op(A) · op(B) + beta · C        row-major, op(X) = X or Xᵀ
+ *
+ * op(A) is M × K: A is stored M × K (trans_a false, lda ≥ K) or K × M (trans_a true, lda ≥ M).
+ * op(B) is K × N: B is stored K × N (trans_b false, ldb ≥ N) or N × K (trans_b true, ldb ≥ K).
+ * C is M × N with ldc ≥ N and must not overlap A or B.
+ *
+ * How: cache blocking with packed panels (the BLIS/GotoBLAS loop nest) around a register-tiled
+ * micro-kernel written in plain C; the kernel is compiled for AVX-512, AVX2+FMA and plain
+ * x86-64 and the best one the processor supports is picked on each call (no state kept).
+ *
+ * Memory: nothing is allocated. The packing buffers live on the caller's stack, about
+ * NN_GEMM_STACK_BYTES of it, so calls from several threads at once are safe (the default
+ * 8 MB thread stack is ample).
+ *
+ * Determinism: the order of every sum depends only on M, N, K and the processor's kernel, never
+ * on pointer alignment or timing: the same inputs give the same bits on the same machine.
+ * As in BLAS, beta = 0 means C is not read (NaN in C is overwritten), and K = 0 or alpha = 0
+ * leaves beta · C.
+ */
+#ifndef NN_GEMM_H
+#define NN_GEMM_H
+
+#include <stdbool.h>
+
+#define NN_GEMM_STACK_BYTES (400 * 1024)
+
+void nn_sgemm(bool trans_a, bool trans_b, int M, int N, int K, float alpha, const float *A, int lda,
+              const float *B, int ldb, float beta, float *C, int ldc);
+
+/* The micro-kernel nn_sgemm uses on this processor: "avx512", "avx2" or "generic" (for
+ * benchmarks and reports). */
+const char *nn_sgemm_kernel_name(void);
+
+/* nn_sgemm with a named micro-kernel, so tests cover the ones this processor would not pick.
+ * Returns false, doing nothing, for an unknown name or one the processor cannot run. */
+bool nn_sgemm_using(const char *kernel, bool trans_a, bool trans_b, int M, int N, int K,
+                    float alpha, const float *A, int lda, const float *B, int ldb, float beta,
+                    float *C, int ldc);
+
+#endif

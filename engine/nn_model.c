@@ -142,7 +142,8 @@ static nn_state_entry *add_state(nn_model *m, int layer, const char *field, nn_d
   nn_state_entry *e = &m->state[k];
   *e = (nn_state_entry){
       .name = m->state_names[k], .dtype = dtype, .trainable = trainable, .ndim = ndim};
-  memcpy(e->shape, shape, sizeof(int) * (size_t) ndim);
+  for (int d = 0; d < ndim; d++)
+    e->shape[d] = shape[d];
   return e;
 }
 

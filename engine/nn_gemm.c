@@ -7,7 +7,16 @@
  *         jr, ir: MR × NR tiles → micro-kernel: KC rank-1 updates held in registers
  * Packing also resolves the transposes, so one micro-kernel serves all four cases, and pads
  * ragged edges with zeros so the kernel never branches; edge tiles go through a small buffer.
+ * The gathered variant (nn_sgemm_gather) skips packing A: its kernel reads each A element
+ * through two offset tables, which is how a convolution multiplies by its im2col matrix
+ * without building it.
  */
+/* GCC turns short copy and zero loops (packing runs of 4 to 32 floats) into memcpy and memset
+ * calls, which cost more than the loops they replace. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-tree-loop-distribute-patterns")
+#endif
+
 #include "nn_gemm.h"
 #include "nn_base.h"
 
@@ -16,28 +25,58 @@
 #include <string.h>
 
 /* KC·NR·4 bytes of B (32 KB for NR = 32) fit L1 next to the A sliver; MC·KC·4 = 96 KB of A sit
- * in L2. MC must be a multiple of every kernel's MR and NC of every NR. */
+ * in L2. MC must be a multiple of every kernel's MR and NC of every NR. The gathered variant
+ * packs only B, whose N (a layer's channels) is small: a deeper block keeps a whole
+ * convolution's taps (Cin·k·k ≤ 512) in one pass over C. */
 #define GEMM_KC     256
 #define GEMM_MC     96
 #define GEMM_NC     288
+#define GATHER_KC   512
+#define GATHER_NC   64
 #define GEMM_MAX_MR 8
 #define GEMM_MAX_NR 32
 
+/* c (MR × NR, row stride ldc) = beta·c + Σ_p a(·, p) ⊗ b[p], b packed as kc × NR. */
 typedef void gemm_kernel_fn(int kc, const float *restrict a, const float *restrict b,
                             float *restrict c, int ldc, float beta);
+/* The same with a(i, p) = src[roff[i] + poff[p]]. */
+typedef void gather_kernel_fn(int kc, const float *restrict src, const int32_t *restrict roff,
+                              const int32_t *restrict poff, const float *restrict b,
+                              float *restrict c, int ldc, float beta);
 
-/* A full MR × NR kernel and a half-width MR × NR/2 one for the last columns, so N = 100 or
- * 196 does not pay for 28 or 28 columns of zeros. */
+/* Full MR × NR kernels and half-width MR × NR/2 ones for the last columns, so N = 100 or 196
+ * does not pay for 28 columns of zeros. */
 typedef struct gemm_kernel {
   const char *name;
   int mr, nr;
   gemm_kernel_fn *run, *run_half;
+  gather_kernel_fn *gather, *gather_half;
 } gemm_kernel;
 
-/* c (MR × NR, row stride ldc) = beta·c + Σ_p a[p] ⊗ b[p], with a packed as KC × MR and b as
- * KC × NR. MR and NR are constants once inlined, so the compiler unrolls the tile, keeps acc in
- * vector registers and vectorises along NR. The sum over p runs in order: bits do not depend
- * on the vector width chosen. */
+/* c = beta·c + acc, row by row (beta = 0 does not read c). */
+static inline __attribute__((always_inline)) void store_tile(const int MR, const int NR,
+                                                             const float *restrict acc,
+                                                             float *restrict c, int ldc, float beta)
+{
+  for (int i = 0; i < MR; i++) {
+    float *restrict ci = c + (size_t) i * ldc;
+    const float *ai = acc + i * NR;
+    if (beta == 0.0f)
+      for (int j = 0; j < NR; j++)
+        ci[j] = ai[j];
+    else if (beta == 1.0f)
+      for (int j = 0; j < NR; j++)
+        ci[j] += ai[j];
+    else
+      for (int j = 0; j < NR; j++)
+        ci[j] = beta * ci[j] + ai[j];
+  }
+}
+
+/* c (MR × NR) = beta·c + Σ_p a[p] ⊗ b[p], with a packed as kc × MR and b as kc × NR. MR and NR
+ * are constants once inlined, so the compiler unrolls the tile, keeps acc in vector registers
+ * and vectorises along NR. The sum over p runs in order: bits do not depend on the vector width
+ * chosen. */
 static inline __attribute__((always_inline)) void
 tile_kernel(const int MR, const int NR, const bool fused, int kc, const float *restrict a,
             const float *restrict b, float *restrict c, int ldc, float beta)
@@ -54,71 +93,71 @@ tile_kernel(const int MR, const int NR, const bool fused, int kc, const float *r
         acc[i * NR + j] = fused ? fmaf(ai, bp[j], acc[i * NR + j]) : acc[i * NR + j] + ai * bp[j];
     }
   }
-  for (int i = 0; i < MR; i++) {
-    float *restrict ci = c + (size_t) i * ldc;
-    const float *ai = acc + i * NR;
-    if (beta == 0.0f)
-      for (int j = 0; j < NR; j++)
-        ci[j] = ai[j];
-    else if (beta == 1.0f)
-      for (int j = 0; j < NR; j++)
-        ci[j] += ai[j];
-    else
-      for (int j = 0; j < NR; j++)
-        ci[j] = beta * ci[j] + ai[j];
-  }
+  store_tile(MR, NR, acc, c, ldc, beta);
 }
+
+/* As tile_kernel with a(i, p) = src[roff[i] + poff[p]]: the MR row offsets stay in registers
+ * and each step loads MR scalars where tile_kernel loads a packed column. */
+static inline __attribute__((always_inline)) void
+gather_tile_kernel(const int MR, const int NR, const bool fused, int kc, const float *restrict src,
+                   const int32_t *restrict roff, const int32_t *restrict poff,
+                   const float *restrict b, float *restrict c, int ldc, float beta)
+{
+  float acc[GEMM_MAX_MR * GEMM_MAX_NR] = {0};
+  ptrdiff_t r[GEMM_MAX_MR];
+  for (int i = 0; i < MR; i++)
+    r[i] = roff[i];
+  for (int p = 0; p < kc; p++) {
+    const float *restrict x = src + poff[p];
+    const float *restrict bp = b + (size_t) p * NR;
+    _Pragma("GCC unroll 16") for (int i = 0; i < MR; i++)
+    {
+      float ai = x[r[i]];
+      for (int j = 0; j < NR; j++)
+        acc[i * NR + j] = fused ? fmaf(ai, bp[j], acc[i * NR + j]) : acc[i * NR + j] + ai * bp[j];
+    }
+  }
+  store_tile(MR, NR, acc, c, ldc, beta);
+}
+
+/* The four kernels of one instruction set: dense and gathered, full and half width. */
+#define DEFINE_KERNELS(isa, attrs, MR, NR, FUSED)                                                  \
+  attrs static void kernel_##isa(int kc, const float *restrict a, const float *restrict b,         \
+                                 float *restrict c, int ldc, float beta)                           \
+  {                                                                                                \
+    tile_kernel(MR, NR, FUSED, kc, a, b, c, ldc, beta);                                            \
+  }                                                                                                \
+  attrs static void kernel_##isa##_half(int kc, const float *restrict a, const float *restrict b,  \
+                                        float *restrict c, int ldc, float beta)                    \
+  {                                                                                                \
+    tile_kernel(MR, NR / 2, FUSED, kc, a, b, c, ldc, beta);                                        \
+  }                                                                                                \
+  attrs static void gather_##isa(int kc, const float *restrict src, const int32_t *restrict roff,  \
+                                 const int32_t *restrict poff, const float *restrict b,            \
+                                 float *restrict c, int ldc, float beta)                           \
+  {                                                                                                \
+    gather_tile_kernel(MR, NR, FUSED, kc, src, roff, poff, b, c, ldc, beta);                       \
+  }                                                                                                \
+  attrs static void gather_##isa##_half(int kc, const float *restrict src,                         \
+                                        const int32_t *restrict roff,                              \
+                                        const int32_t *restrict poff, const float *restrict b,     \
+                                        float *restrict c, int ldc, float beta)                    \
+  {                                                                                                \
+    gather_tile_kernel(MR, NR / 2, FUSED, kc, src, roff, poff, b, c, ldc, beta);                   \
+  }
 
 #if defined(__x86_64__) || defined(__i386__)
 #define GEMM_X86 1
-
-/* 16 zmm accumulators: enough independent FMAs to hide their latency on two units, and
- * MR = 8 divides the channel counts (16, 32) and batch sizes convolutions and Linear see
- * (12 × 32 measured no faster on these shapes and wastes a third of a 16-row problem). */
-__attribute__((target("avx512f,avx2,fma"))) static void
-kernel_avx512(int kc, const float *restrict a, const float *restrict b, float *restrict c, int ldc,
-              float beta)
-{
-  tile_kernel(8, 32, true, kc, a, b, c, ldc, beta);
-}
-
-__attribute__((target("avx512f,avx2,fma"))) static void
-kernel_avx512_half(int kc, const float *restrict a, const float *restrict b, float *restrict c,
-                   int ldc, float beta)
-{
-  tile_kernel(8, 16, true, kc, a, b, c, ldc, beta);
-}
-
+/* 16 zmm accumulators: enough independent FMAs to hide their latency on two units, and MR = 8
+ * divides the channel counts (16, 32) and batch sizes convolutions and Linear see (12 × 32
+ * measured no faster on these shapes and wastes a third of a 16-row problem). */
+DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx2,fma"))), 8, 32, true)
 /* 12 of the 16 ymm registers hold the tile. */
-__attribute__((target("avx2,fma"))) static void kernel_avx2(int kc, const float *restrict a,
-                                                            const float *restrict b,
-                                                            float *restrict c, int ldc, float beta)
-{
-  tile_kernel(6, 16, true, kc, a, b, c, ldc, beta);
-}
-
-__attribute__((target("avx2,fma"))) static void kernel_avx2_half(int kc, const float *restrict a,
-                                                                 const float *restrict b,
-                                                                 float *restrict c, int ldc,
-                                                                 float beta)
-{
-  tile_kernel(6, 8, true, kc, a, b, c, ldc, beta);
-}
+DEFINE_KERNELS(avx2, __attribute__((target("avx2,fma"))), 6, 16, true)
 #endif
-
 /* SSE2 on every x86-64, or whatever the compiler targets elsewhere; no FMA assumed (fmaf would
  * be a library call). */
-static void kernel_generic(int kc, const float *restrict a, const float *restrict b,
-                           float *restrict c, int ldc, float beta)
-{
-  tile_kernel(4, 16, false, kc, a, b, c, ldc, beta);
-}
-
-static void kernel_generic_half(int kc, const float *restrict a, const float *restrict b,
-                                float *restrict c, int ldc, float beta)
-{
-  tile_kernel(4, 8, false, kc, a, b, c, ldc, beta);
-}
+DEFINE_KERNELS(generic, , 4, 16, false)
 
 typedef enum gemm_isa { ISA_AVX512, ISA_AVX2, ISA_ANY } gemm_isa;
 
@@ -128,10 +167,12 @@ static const struct {
   gemm_kernel kernel;
 } kernels[] = {
 #ifdef GEMM_X86
-    {ISA_AVX512, {"avx512", 8, 32, kernel_avx512, kernel_avx512_half}},
-    {ISA_AVX2, {"avx2", 6, 16, kernel_avx2, kernel_avx2_half}},
+    {ISA_AVX512,
+     {"avx512", 8, 32, kernel_avx512, kernel_avx512_half, gather_avx512, gather_avx512_half}},
+    {ISA_AVX2, {"avx2", 6, 16, kernel_avx2, kernel_avx2_half, gather_avx2, gather_avx2_half}},
 #endif
-    {ISA_ANY, {"generic", 4, 16, kernel_generic, kernel_generic_half}},
+    {ISA_ANY,
+     {"generic", 4, 16, kernel_generic, kernel_generic_half, gather_generic, gather_generic_half}},
 };
 
 /* __builtin_cpu_supports reads flags the runtime filled in at start-up: cheap enough to ask on
@@ -148,17 +189,18 @@ static bool isa_available(gemm_isa isa)
   return isa == ISA_ANY;
 }
 
-static const gemm_kernel *pick_kernel(void)
+/* The named kernel (NULL: the fastest available), or NULL when unknown or not runnable here. */
+static const gemm_kernel *find_kernel(const char *name)
 {
-  size_t i = 0;
-  while (!isa_available(kernels[i].isa))
-    i++;
-  return &kernels[i].kernel;
+  for (size_t i = 0; i < NN_N_ELEMENTS(kernels); i++)
+    if ((!name || strcmp(kernels[i].kernel.name, name) == 0) && isa_available(kernels[i].isa))
+      return &kernels[i].kernel;
+  return NULL;
 }
 
 const char *nn_sgemm_kernel_name(void)
 {
-  return pick_kernel()->name;
+  return find_kernel(NULL)->name;
 }
 
 /* The problem with its transposes, so the packing routines read op(A) and op(B) directly. */
@@ -237,21 +279,31 @@ static void pack_b(const gemm_operands *g, int p0, int kc, int j0, int nc, int N
   }
 }
 
-/* C := beta·C (beta = 0 writes zeros without reading C, as BLAS does). */
-static void scale_c(int M, int N, float beta, float *C, int ldc)
+/* C := beta·C for an M × N matrix with strides (beta = 0 writes zeros without reading C). */
+static void scale_c(int M, int N, float beta, float *C, ptrdiff_t rs, ptrdiff_t cs)
 {
-  for (int i = 0; i < M; i++) {
-    float *restrict ci = C + (size_t) i * ldc;
-    if (beta == 0.0f)
-      memset(ci, 0, sizeof(float) * (size_t) N);
-    else
-      for (int j = 0; j < N; j++)
-        ci[j] *= beta;
-  }
+  for (int i = 0; i < M; i++)
+    for (int j = 0; j < N; j++) {
+      float *c = C + i * rs + j * cs;
+      *c = beta == 0.0f ? 0.0f : beta * *c;
+    }
 }
 
-/* Runs the kernel on one rows × cols tile of C whose B sliver is `width` wide; a ragged tile is
- * computed into `edge` and its valid part merged. */
+/* Merges a computed rows × cols tile (row stride `width`) into C with strides. */
+static void merge_tile(const float *edge, int width, int rows, int cols, float *C, ptrdiff_t rs,
+                       ptrdiff_t cs, float beta)
+{
+  /* Column-major walk: with rs = 1 (a transposed C) each j writes `rows` consecutive floats. */
+  for (int j = 0; j < cols; j++)
+    for (int i = 0; i < rows; i++) {
+      float *c = C + i * rs + j * cs;
+      float e = edge[(size_t) i * width + j];
+      *c = beta == 0.0f ? e : beta * *c + e;
+    }
+}
+
+/* Runs the dense kernel on one rows × cols tile of C whose B sliver is `width` wide; a ragged
+ * tile is computed into `edge` and its valid part merged. */
 static void run_tile(const gemm_kernel *k, int kc, const float *ap, const float *bp, float *C,
                      int ldc, int rows, int cols, int width, float beta)
 {
@@ -262,12 +314,7 @@ static void run_tile(const gemm_kernel *k, int kc, const float *ap, const float 
   }
   _Alignas(64) float edge[GEMM_MAX_MR * GEMM_MAX_NR];
   run(kc, ap, bp, edge, width, 0.0f);
-  for (int i = 0; i < rows; i++) {
-    float *restrict ci = C + (size_t) i * ldc;
-    const float *ei = edge + (size_t) i * width;
-    for (int j = 0; j < cols; j++)
-      ci[j] = beta == 0.0f ? ei[j] : beta * ci[j] + ei[j];
-  }
+  merge_tile(edge, width, rows, cols, C, ldc, 1, beta);
 }
 
 /* Splits n into equal blocks of at most `most`, rounded up to a multiple of `unit`: K = 784
@@ -281,7 +328,7 @@ static int block_size(int n, int most, int unit)
   return NN_MIN(size, most);
 }
 
-static void gemm_blocked(const gemm_kernel *kp, bool trans_a, bool trans_b, int M, int N, int K,
+static void gemm_blocked(const gemm_kernel *k, bool trans_a, bool trans_b, int M, int N, int K,
                          float alpha, const float *A, int lda, const float *B, int ldb, float beta,
                          float *C, int ldc)
 {
@@ -291,14 +338,13 @@ static void gemm_blocked(const gemm_kernel *kp, bool trans_a, bool trans_b, int 
     return;
   if (K == 0 || alpha == 0.0f) {
     if (beta != 1.0f)
-      scale_c(M, N, beta, C, ldc);
+      scale_c(M, N, beta, C, ldc, 1);
     return;
   }
 
-  const gemm_kernel k = *kp;
   const gemm_operands g = {A, B, lda, ldb, trans_a, trans_b};
-  const int NC = block_size(N, GEMM_NC, k.nr), KC = block_size(K, GEMM_KC, 1),
-            MC = block_size(M, GEMM_MC, k.mr);
+  const int NC = block_size(N, GEMM_NC, k->nr), KC = block_size(K, GEMM_KC, 1),
+            MC = block_size(M, GEMM_MC, k->mr);
   _Alignas(64) float ap[GEMM_MC * GEMM_KC];
   _Alignas(64) float bp[GEMM_KC * GEMM_NC];
 
@@ -308,16 +354,16 @@ static void gemm_blocked(const gemm_kernel *kp, bool trans_a, bool trans_b, int 
       int kc = NN_MIN(KC, K - pc);
       /* The first K block applies beta; later ones add to what it left. */
       float block_beta = pc == 0 ? beta : 1.0f;
-      pack_b(&g, pc, kc, jc, nc, k.nr, bp);
+      pack_b(&g, pc, kc, jc, nc, k->nr, bp);
       for (int ic = 0; ic < M; ic += MC) {
         int mc = NN_MIN(MC, M - ic);
-        pack_a(&g, ic, mc, pc, kc, k.mr, alpha, ap);
-        for (int jr = 0; jr < nc; jr += k.nr) {
-          int cols = NN_MIN(k.nr, nc - jr), width = sliver_width(jr, nc, k.nr);
-          for (int ir = 0; ir < mc; ir += k.mr) {
+        pack_a(&g, ic, mc, pc, kc, k->mr, alpha, ap);
+        for (int jr = 0; jr < nc; jr += k->nr) {
+          int cols = NN_MIN(k->nr, nc - jr), width = sliver_width(jr, nc, k->nr);
+          for (int ir = 0; ir < mc; ir += k->mr) {
             float *c = C + (size_t) (ic + ir) * ldc + jc + jr;
-            run_tile(&k, kc, ap + (size_t) ir * kc, bp + (size_t) jr * kc, c, ldc,
-                     NN_MIN(k.mr, mc - ir), cols, width, block_beta);
+            run_tile(k, kc, ap + (size_t) ir * kc, bp + (size_t) jr * kc, c, ldc,
+                     NN_MIN(k->mr, mc - ir), cols, width, block_beta);
           }
         }
       }
@@ -328,21 +374,87 @@ static void gemm_blocked(const gemm_kernel *kp, bool trans_a, bool trans_b, int 
 void nn_sgemm(bool trans_a, bool trans_b, int M, int N, int K, float alpha, const float *A, int lda,
               const float *B, int ldb, float beta, float *C, int ldc)
 {
-  gemm_blocked(pick_kernel(), trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  gemm_blocked(find_kernel(NULL), trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 
 bool nn_sgemm_using(const char *kernel, bool trans_a, bool trans_b, int M, int N, int K,
                     float alpha, const float *A, int lda, const float *B, int ldb, float beta,
                     float *C, int ldc)
 {
-  for (size_t i = 0; i < NN_N_ELEMENTS(kernels); i++) {
-    if (strcmp(kernels[i].kernel.name, kernel) == 0) {
-      if (!isa_available(kernels[i].isa))
-        return false;
-      gemm_blocked(&kernels[i].kernel, trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C,
-                   ldc);
-      return true;
+  const gemm_kernel *k = find_kernel(kernel);
+  if (!k)
+    return false;
+  gemm_blocked(k, trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  return true;
+}
+
+/* ---- gathered A ---- */
+
+static void gather_blocked(const gemm_kernel *k, int M, int N, int K, const float *src,
+                           const int32_t *row_off, const int32_t *col_off, bool trans_b,
+                           const float *B, int ldb, float beta, float *C, ptrdiff_t rs,
+                           ptrdiff_t cs)
+{
+  assert(M >= 0 && N >= 0 && K >= 0);
+  assert(ldb >= (trans_b ? K : N));
+  if (M == 0 || N == 0)
+    return;
+  if (K == 0) {
+    if (beta != 1.0f)
+      scale_c(M, N, beta, C, rs, cs);
+    return;
+  }
+
+  const gemm_operands g = {NULL, B, 0, ldb, false, trans_b};
+  const int NC = block_size(N, GATHER_NC, k->nr), KC = block_size(K, GATHER_KC, 1);
+  _Alignas(64) float bp[GATHER_KC * GATHER_NC];
+  _Alignas(64) float edge[GEMM_MAX_MR * GEMM_MAX_NR];
+
+  for (int jc = 0; jc < N; jc += NC) {
+    int nc = NN_MIN(NC, N - jc);
+    for (int pc = 0; pc < K; pc += KC) {
+      int kc = NN_MIN(KC, K - pc);
+      float block_beta = pc == 0 ? beta : 1.0f;
+      pack_b(&g, pc, kc, jc, nc, k->nr, bp);
+      for (int ir = 0; ir < M; ir += k->mr) {
+        int rows = NN_MIN(k->mr, M - ir);
+        /* Rows past M repeat a valid offset: computed, then dropped. */
+        int32_t roff[GEMM_MAX_MR];
+        for (int i = 0; i < k->mr; i++)
+          roff[i] = row_off[ir + NN_MIN(i, rows - 1)];
+        for (int jr = 0; jr < nc; jr += k->nr) {
+          int cols = NN_MIN(k->nr, nc - jr), width = sliver_width(jr, nc, k->nr);
+          gather_kernel_fn *run = width == k->nr ? k->gather : k->gather_half;
+          float *c = C + ir * rs + (jc + jr) * cs;
+          if (cs == 1 && rows == k->mr && cols == width) {
+            run(kc, src, roff, col_off + pc, bp + (size_t) jr * kc, c, (int) rs, block_beta);
+          } else {
+            run(kc, src, roff, col_off + pc, bp + (size_t) jr * kc, edge, width, 0.0f);
+            merge_tile(edge, width, rows, cols, c, rs, cs, block_beta);
+          }
+        }
+      }
     }
   }
-  return false;
+}
+
+void nn_sgemm_gather(int M, int N, int K, const float *src, const int32_t *row_off,
+                     const int32_t *col_off, bool trans_b, const float *B, int ldb, float beta,
+                     float *C, ptrdiff_t c_row_stride, ptrdiff_t c_col_stride)
+{
+  gather_blocked(find_kernel(NULL), M, N, K, src, row_off, col_off, trans_b, B, ldb, beta, C,
+                 c_row_stride, c_col_stride);
+}
+
+bool nn_sgemm_gather_using(const char *kernel, int M, int N, int K, const float *src,
+                           const int32_t *row_off, const int32_t *col_off, bool trans_b,
+                           const float *B, int ldb, float beta, float *C, ptrdiff_t c_row_stride,
+                           ptrdiff_t c_col_stride)
+{
+  const gemm_kernel *k = find_kernel(kernel);
+  if (!k)
+    return false;
+  gather_blocked(k, M, N, K, src, row_off, col_off, trans_b, B, ldb, beta, C, c_row_stride,
+                 c_col_stride);
+  return true;
 }

@@ -24,6 +24,8 @@
 #define NN_GEMM_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #define NN_GEMM_STACK_BYTES (400 * 1024)
 
@@ -34,10 +36,29 @@ void nn_sgemm(bool trans_a, bool trans_b, int M, int N, int K, float alpha, cons
  * benchmarks and reports). */
 const char *nn_sgemm_kernel_name(void);
 
-/* nn_sgemm with a named micro-kernel, so tests cover the ones this processor would not pick.
- * Returns false, doing nothing, for an unknown name or one the processor cannot run. */
+/* C (M × N) = A · op(B) + beta · C where A (M × K) is not stored but gathered:
+ *
+ *   A[i][p] = src[row_off[i] + col_off[p]]
+ *
+ * A convolution's im2col matrix is exactly that (row_off: where each output pixel's window
+ * starts in a padded image, col_off: where each kernel tap sits in it, or the other way
+ * round), so convolutions multiply by it without building it. op(B) is K × N as in nn_sgemm.
+ * C is addressed through strides, C[i][j] = C[i·c_row_stride + j·c_col_stride], so a pixel-major
+ * product can land in a channel-major tensor (c_row_stride = 1). Same memory, threading and
+ * determinism guarantees as nn_sgemm; the offsets must address readable floats. */
+void nn_sgemm_gather(int M, int N, int K, const float *src, const int32_t *row_off,
+                     const int32_t *col_off, bool trans_b, const float *B, int ldb, float beta,
+                     float *C, ptrdiff_t c_row_stride, ptrdiff_t c_col_stride);
+
+/* nn_sgemm and nn_sgemm_gather with a named micro-kernel, so tests cover the ones this
+ * processor would not pick. Return false, doing nothing, for an unknown name or one the
+ * processor cannot run. */
 bool nn_sgemm_using(const char *kernel, bool trans_a, bool trans_b, int M, int N, int K,
                     float alpha, const float *A, int lda, const float *B, int ldb, float beta,
                     float *C, int ldc);
+bool nn_sgemm_gather_using(const char *kernel, int M, int N, int K, const float *src,
+                           const int32_t *row_off, const int32_t *col_off, bool trans_b,
+                           const float *B, int ldb, float beta, float *C, ptrdiff_t c_row_stride,
+                           ptrdiff_t c_col_stride);
 
 #endif

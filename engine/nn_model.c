@@ -69,7 +69,7 @@ static bool infer_window(nn_layer *L, int i, nn_error *err)
   int C_out = s->kind == NN_CONV2D ? s->out : C;
   L->geom = nn_conv2d_geom_make(C, H, W, C_out, s->kernel, s->stride, pad);
   set_out(L, 3, C_out, L->geom.H_out, L->geom.W_out);
-  if ((size_t) C * s->kernel * s->kernel * L->geom.H_out * L->geom.W_out > MAX_NUMEL)
+  if (nn_conv2d_work_floats(&L->geom) > MAX_NUMEL)
     return layer_fail(err, i, s, "too large");
   return true;
 }

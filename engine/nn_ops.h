@@ -33,13 +33,15 @@ nn_conv2d_geom nn_conv2d_geom_make(int C_in, int H, int W, int C_out, int kernel
                                    int pad);
 
 /* Conv2d (cross-correlation, as PyTorch): out (B, C_out, H_out, W_out) = in (B, C_in, H, W) ⋆
- * weight (C_out, C_in, k, k) + bias (C_out); bias may be NULL. Each sample is lowered with
- * im2col into work (C_in·k·k, H_out·W_out) and multiplied by the weight in one nn_sgemm. */
+ * weight (C_out, C_in, k, k) + bias (C_out); bias may be NULL. Each sample is copied into a
+ * zero-padded image in work and multiplied by the weight with nn_sgemm_gather, its im2col
+ * matrix read in place (see nn_conv.c); backward does the same for dweight, and computes din as
+ * the transposed convolution. */
 void nn_conv2d_forward(const float *in, const float *weight, const float *bias, float *out, int B,
                        const nn_conv2d_geom *g, float *work);
 void nn_conv2d_backward(const float *in, const float *weight, const float *dout, float *din,
                         float *dweight, float *dbias, int B, const nn_conv2d_geom *g, float *work);
-/* Floats of work either pass needs (0 for a 1×1 kernel with stride 1 and no padding). */
+/* Floats of work either pass needs: a padded image of one sample and offset tables. */
 size_t nn_conv2d_work_floats(const nn_conv2d_geom *g);
 
 /* MaxPool2d: out (B, C, H_out, W_out) = max over each k×k window of in (B, C, H, W); argmax (B, C,
@@ -77,18 +79,24 @@ void nn_batchnorm_backward(const float *in, const float *weight, const float *me
  * nn_dropout_mask: 1/(1 − p) with probability 1 − p, else 0 (all 0 for p = 1, all 1 for p = 0,
  * drawing nothing then). As PyTorch, out = in·mask even where mask is 0 (NaN stays NaN). */
 void nn_dropout_mask(float *mask, size_t n, float p, nn_rng *rng);
-void nn_dropout_forward(const float *in, const float *mask, float *out, size_t n);
-void nn_dropout_backward(const float *mask, const float *dout, float *din, size_t n);
+void nn_dropout_forward(const float *restrict in, const float *restrict mask, float *restrict out,
+                        size_t n);
+void nn_dropout_backward(const float *restrict mask, const float *restrict dout,
+                         float *restrict din, size_t n);
 
-/* Activations on n elements of any shape; backward reads the forward's output. */
+/* Activations on n elements of any shape (no array may overlap another); backward reads the
+ * forward's output. */
 /* Sigmoid: out = 1 / (1 + e^−in) */
-void nn_sigmoid_forward(const float *in, float *out, size_t n);
-void nn_sigmoid_backward(const float *out, const float *dout, float *din, size_t n);
+void nn_sigmoid_forward(const float *restrict in, float *restrict out, size_t n);
+void nn_sigmoid_backward(const float *restrict out, const float *restrict dout, float *restrict din,
+                         size_t n);
 /* Tanh: out = tanh(in) */
-void nn_tanh_forward(const float *in, float *out, size_t n);
-void nn_tanh_backward(const float *out, const float *dout, float *din, size_t n);
-/* ReLU: out = max(in, 0); the gradient is 0 where out = 0 (so 0 at in = 0, as PyTorch) */
-void nn_relu_forward(const float *in, float *out, size_t n);
-void nn_relu_backward(const float *out, const float *dout, float *din, size_t n);
+void nn_tanh_forward(const float *restrict in, float *restrict out, size_t n);
+void nn_tanh_backward(const float *restrict out, const float *restrict dout, float *restrict din,
+                      size_t n);
+/* ReLU: out = max(in, 0); the gradient is 0 where out ≤ 0 (so 0 at in = 0, as PyTorch) */
+void nn_relu_forward(const float *restrict in, float *restrict out, size_t n);
+void nn_relu_backward(const float *restrict out, const float *restrict dout, float *restrict din,
+                      size_t n);
 
 #endif

@@ -171,6 +171,71 @@ static void test_gemm_deterministic(void)
   g_free(C2);
 }
 
+/* nn_sgemm_gather: A read through offset tables, op(B) either way, C through strides (the
+ * row-major and the transposed layout), against the same double reference and bound. Sizes
+ * cross the gathered blocks (K = 512, N = 64) and every tile edge. */
+static void check_gather(const char *kernel, int M, int N, int K, bool tb, bool c_transposed,
+                         float beta, nn_rng *rng)
+{
+  const int S = 1000;
+  float *src = g_new(float, S);
+  int32_t *row_off = g_new(int32_t, M), *col_off = g_new(int32_t, K);
+  int ldb = tb ? K : N;
+  float *B = g_new(float, (size_t) K *N), *C = g_new(float, (size_t) M *N);
+  float *C0 = g_new(float, (size_t) M *N);
+  fill(src, S, rng);
+  fill(B, (size_t) K * N, rng);
+  fill(C0, (size_t) M * N, rng);
+  for (int i = 0; i < M; i++)
+    row_off[i] = (int32_t) nn_rng_below(rng, S / 2);
+  for (int p = 0; p < K; p++)
+    col_off[p] = (int32_t) nn_rng_below(rng, S / 2);
+  ptrdiff_t rs = c_transposed ? 1 : N, cs = c_transposed ? M : 1;
+  memcpy(C, C0, sizeof(float) * (size_t) M * N);
+  if (kernel)
+    g_assert_true(
+        nn_sgemm_gather_using(kernel, M, N, K, src, row_off, col_off, tb, B, ldb, beta, C, rs, cs));
+  else
+    nn_sgemm_gather(M, N, K, src, row_off, col_off, tb, B, ldb, beta, C, rs, cs);
+  for (int i = 0; i < M; i++)
+    for (int j = 0; j < N; j++) {
+      double sum = 0.0, abs_sum = 0.0;
+      for (int p = 0; p < K; p++) {
+        double a = src[row_off[i] + col_off[p]];
+        double b = tb ? B[(size_t) j * ldb + p] : B[(size_t) p * ldb + j];
+        sum += a * b;
+        abs_sum += fabs(a * b);
+      }
+      double c0 = beta == 0.0f ? 0.0 : C0[i * rs + j * cs];
+      double want = sum + beta * c0, got = C[i * rs + j * cs];
+      double tol = (K + 2) * FLT_EPSILON * (abs_sum + fabs(beta * c0)) + 1e-30;
+      if (!(fabs(got - want) <= tol))
+        g_error("gather %s M=%d N=%d K=%d tb=%d ct=%d: C[%d][%d] = %.9g, want %.9g",
+                kernel ? kernel : "default", M, N, K, tb, c_transposed, i, j, got, want);
+    }
+  g_free(src), g_free(row_off), g_free(col_off), g_free(B), g_free(C), g_free(C0);
+}
+
+static void test_gemm_gather(void)
+{
+  static const case_dims dims[] = {{1, 1, 1},     {7, 13, 5},   {97, 33, 600}, {20, 70, 50},
+                                   {200, 16, 25}, {9, 32, 513}, {16, 100, 3}};
+  static const char *const names[] = {NULL, "avx512", "avx2", "generic"};
+  nn_rng rng;
+  nn_rng_seed(&rng, 5, 0);
+  for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
+    float x = 1.0f, y = 2.0f, z = 0.0f;
+    int32_t zero = 0;
+    if (names[k] &&
+        !nn_sgemm_gather_using(names[k], 1, 1, 1, &x, &zero, &zero, false, &y, 1, 0.0f, &z, 1, 1))
+      continue;
+    for (size_t d = 0; d < G_N_ELEMENTS(dims); d++)
+      for (int t = 0; t < 4; t++)
+        check_gather(names[k], dims[d].M, dims[d].N, dims[d].K, t & 1, t & 2, d % 2 ? 1.0f : 0.0f,
+                     &rng);
+  }
+}
+
 static void test_gemm_kernel_name(void)
 {
   const char *name = nn_sgemm_kernel_name();
@@ -187,6 +252,7 @@ int main(int argc, char **argv)
   g_test_add_func("/gemm/alpha-beta-strides", test_gemm_alpha_beta_and_strides);
   g_test_add_func("/gemm/degenerate", test_gemm_degenerate);
   g_test_add_func("/gemm/deterministic", test_gemm_deterministic);
+  g_test_add_func("/gemm/gather", test_gemm_gather);
   g_test_add_func("/gemm/kernel-name", test_gemm_kernel_name);
   return g_test_run();
 }

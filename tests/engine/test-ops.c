@@ -176,15 +176,52 @@ static void test_conv_gradients(void)
   check_conv(1, 1, 3, 3, 2, 5, 1, 1, true); /* kernel larger than the unpadded image */
 }
 
+/* Batches larger than one chunk of the workspace (here 2 samples of 3 × 64 × 64: ~25K floats
+ * each against a 64K budget, so chunks of 2, 2, 1) give what each sample gives alone: the output
+ * and din to the bit (a row's sum depends on K only), dweight (summed over samples in another
+ * grouping) to rounding. */
+static void test_conv_chunks(void)
+{
+  enum { B = 5, C_in = 3, H = 64, C_out = 2, k = 3 };
+  nn_conv2d_geom g = nn_conv2d_geom_make(C_in, H, H, C_out, k, 1, 1);
+  size_t n_in = (size_t) C_in * H * H, n_out = (size_t) C_out * H * H, n_w = C_out * C_in * k * k;
+  float *x = random_array(B * n_in, -1, 1), *w = random_array(n_w, -1, 1);
+  float *bias = random_array(C_out, -1, 1), *dout = random_array(B * n_out, -1, 1);
+  float *work = g_new(float, nn_conv2d_work_floats(&g));
+  float *out = g_new(float, B *n_out), *one = g_new(float, n_out);
+  float *din = g_new(float, B *n_in), *din1 = g_new(float, n_in);
+  float *dw = g_new(float, n_w), *dw1 = g_new(float, n_w), *dw_sum = g_new0(float, n_w);
+  float db[C_out];
+  nn_conv2d_forward(x, w, bias, out, B, &g, work);
+  nn_conv2d_backward(x, w, dout, din, dw, db, B, &g, work);
+  for (int b = 0; b < B; b++) {
+    nn_conv2d_forward(x + b * n_in, w, bias, one, 1, &g, work);
+    g_assert_true(memcmp(one, out + b * n_out, sizeof(float) * n_out) == 0);
+    nn_conv2d_backward(x + b * n_in, w, dout + b * n_out, din1, dw1, NULL, 1, &g, work);
+    g_assert_true(memcmp(din1, din + b * n_in, sizeof(float) * n_in) == 0);
+    for (size_t i = 0; i < n_w; i++)
+      dw_sum[i] += dw1[i];
+  }
+  /* Sums of 5·4096 products of size ≲ 1: float rounding stays below 1e-3 of the largest. */
+  for (size_t i = 0; i < n_w; i++)
+    g_assert_cmpfloat_with_epsilon(dw[i], dw_sum[i], 1e-3 * fmax(1.0, fabs(dw_sum[i])));
+  g_free(x), g_free(w), g_free(bias), g_free(dout), g_free(work), g_free(out), g_free(one);
+  g_free(din), g_free(din1), g_free(dw), g_free(dw1), g_free(dw_sum);
+}
+
 /* Lesson 20's example: Sobel-x on a 5×5 image whose column 2 is lit. */
 static void test_conv_sobel_by_hand(void)
 {
-  float image[25] = {0}, sobel[9] = {1, 0, -1, 2, 0, -2, 1, 0, -1}, out[25], work[9 * 25];
+  float image[25] = {0}, sobel[9] = {1, 0, -1, 2, 0, -2, 1, 0, -1}, out[25];
   for (int y = 0; y < 5; y++)
     image[y * 5 + 2] = 1.0f;
   nn_conv2d_geom g = nn_conv2d_geom_make(1, 5, 5, 1, 3, 1, 0);
   g_assert_cmpint(g.H_out, ==, 3);
   g_assert_cmpint(g.W_out, ==, 3);
+  nn_conv2d_geom padded1 = nn_conv2d_geom_make(1, 5, 5, 1, 3, 1, 1);
+  nn_conv2d_geom strided = nn_conv2d_geom_make(1, 5, 5, 1, 3, 2, 1);
+  float *work = g_new(float, MAX(nn_conv2d_work_floats(&g), MAX(nn_conv2d_work_floats(&padded1),
+                                                                nn_conv2d_work_floats(&strided))));
   nn_conv2d_forward(image, sobel, NULL, out, 1, &g, work);
   for (int y = 0; y < 3; y++) {
     g_assert_cmpfloat(out[y * 3 + 0], ==, -4.0f);
@@ -194,17 +231,18 @@ static void test_conv_sobel_by_hand(void)
   /* Padding 1 keeps 5×5; the top and bottom rows lose one kernel row: ±3 there. */
   static const float padded[25] = {0, -3, 0, 3,  0, 0, -4, 0, 4,  0, 0, -4, 0,
                                    4, 0,  0, -4, 0, 4, 0,  0, -3, 0, 3, 0};
-  g = nn_conv2d_geom_make(1, 5, 5, 1, 3, 1, 1);
+  g = padded1;
   nn_conv2d_forward(image, sobel, NULL, out, 1, &g, work);
   for (int i = 0; i < 25; i++)
     g_assert_cmpfloat(out[i], ==, padded[i]);
   /* Stride 2 with padding 1: ⌊(5 + 2 − 3)/2⌋ + 1 = 3, every other output of the padded one. */
-  g = nn_conv2d_geom_make(1, 5, 5, 1, 3, 2, 1);
+  g = strided;
   g_assert_cmpint(g.H_out, ==, 3);
   nn_conv2d_forward(image, sobel, (float[]){0.5f}, out, 1, &g, work);
   for (int y = 0; y < 3; y++)
     for (int x = 0; x < 3; x++)
       g_assert_cmpfloat(out[y * 3 + x], ==, padded[(2 * y) * 5 + 2 * x] + 0.5f);
+  g_free(work);
 }
 
 /* ---- MaxPool2d ---- */
@@ -493,6 +531,7 @@ int main(int argc, char **argv)
   nn_rng_seed(&test_rng, 42, 0);
   g_test_add_func("/ops/linear/gradients", test_linear_gradients);
   g_test_add_func("/ops/conv2d/gradients", test_conv_gradients);
+  g_test_add_func("/ops/conv2d/chunks", test_conv_chunks);
   g_test_add_func("/ops/conv2d/sobel-by-hand", test_conv_sobel_by_hand);
   g_test_add_func("/ops/maxpool2d/gradients", test_maxpool_gradients);
   g_test_add_func("/ops/maxpool2d/by-hand", test_maxpool_by_hand);

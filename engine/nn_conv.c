@@ -10,8 +10,8 @@
  *             k − 1 − pad, correlated with the flipped kernel (C_out·k·k taps × C_in).
  * Samples go through in chunks that fill about CHUNK_FLOATS of workspace, so one product covers
  * a few thousand pixels (the weights are packed once per chunk, not per sample) while the
- * images stay in L2. Products land pixel-major in scratch and one pass turns them
- * channel-major, adding the bias on the way.
+ * images stay in L2. The products are pixel-major; C's row offsets put each pixel of each
+ * sample straight into the channel-major tensor, and doutᵀ is read in place the same way.
  */
 /* GCC turns the short row copies below into memcpy calls, which cost more than the loops. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -48,18 +48,20 @@ nn_conv2d_geom nn_conv2d_geom_make(int C_in, int H, int W, int C_out, int kernel
 
 /* ---- the gathered view of a chunk of samples ---- */
 
-/* One pass (forward, dweight or din) over chunks: `chunk` images of C × Hd × Wd floats, each
- * with n_pix windows (H_r × W_r positions `step` apart), and a scratch of n_pix × C_scratch
- * floats per sample; tap_off (C·k·k) is shared. Tables are int32 kept in the float workspace. */
+/* One pass (forward, dweight or din) over chunks of `chunk` samples: images of C × Hd × Wd
+ * floats, each read at n_pix windows (H_r × W_r positions `step` apart), and the result
+ * tensor, C_res channels of n_pix each per sample. Tables are int32 kept in the float workspace:
+ * tap_off (C·k·k), pix_off (chunk·n_pix: window starts in the images) and res_off
+ * (chunk·n_pix: where each pixel of the result tensor sits, channel 0). */
 typedef struct conv_pass {
-  int C, Hd, Wd, k, H_r, W_r, step, n_taps, n_pix, C_scratch;
-  size_t image_floats, sample_floats; /* per sample: image + pix_off + scratch */
+  int C, Hd, Wd, k, H_r, W_r, step, n_taps, n_pix, C_res;
+  size_t image_floats, sample_floats; /* per sample: image + two table entries per pixel */
   int chunk;
-  float *images, *scratch;
-  int32_t *tap_off, *pix_off;
+  float *images;
+  int32_t *tap_off, *pix_off, *res_off;
 } conv_pass;
 
-static conv_pass pass_plan(int C, int Hd, int Wd, int k, int H_r, int W_r, int step, int C_scratch)
+static conv_pass pass_plan(int C, int Hd, int Wd, int k, int H_r, int W_r, int step, int C_res)
 {
   conv_pass p = {.C = C,
                  .Hd = Hd,
@@ -70,35 +72,44 @@ static conv_pass pass_plan(int C, int Hd, int Wd, int k, int H_r, int W_r, int s
                  .step = step,
                  .n_taps = C * k * k,
                  .n_pix = H_r * W_r,
-                 .C_scratch = C_scratch};
+                 .C_res = C_res};
   p.image_floats = (size_t) C * Hd * Wd;
-  p.sample_floats = p.image_floats + (size_t) p.n_pix * (1 + (size_t) C_scratch);
+  p.sample_floats = p.image_floats + 2 * (size_t) p.n_pix;
   p.chunk = (int) NN_MAX(1, CHUNK_FLOATS / p.sample_floats);
   return p;
 }
 
-/* Floats of workspace the pass takes from `work`. */
+/* Floats of workspace the pass takes. */
 static size_t pass_floats(const conv_pass *p)
 {
   return (size_t) p->n_taps + (size_t) p->chunk * p->sample_floats;
 }
 
 /* Carves the pass's arrays from work and fills the tables: tap (c, ky, kx) sits at
- * c·Hd·Wd + ky·Wd + kx, window (y, x) of sample j starts at j·image + (y·Wd + x)·step. */
+ * c·Hd·Wd + ky·Wd + kx; window (y, x) of sample j starts at j·image + (y·Wd + x)·step; pixel
+ * (y, x) of sample j of the result is at j·C_res·n_pix + y·W_r + x. */
 static void pass_bind(conv_pass *p, float *work)
 {
   p->tap_off = (int32_t *) work;
   p->pix_off = p->tap_off + p->n_taps;
-  p->images = (float *) (p->pix_off + (size_t) p->chunk * p->n_pix);
-  p->scratch = p->images + (size_t) p->chunk * p->image_floats;
+  p->res_off = p->pix_off + (size_t) p->chunk * p->n_pix;
+  p->images = (float *) (p->res_off + (size_t) p->chunk * p->n_pix);
   for (int c = 0, t = 0; c < p->C; c++)
     for (int ky = 0; ky < p->k; ky++)
       for (int kx = 0; kx < p->k; kx++)
         p->tap_off[t++] = (c * p->Hd + ky) * p->Wd + kx;
   for (int j = 0, i = 0; j < p->chunk; j++)
     for (int y = 0; y < p->H_r; y++)
-      for (int x = 0; x < p->W_r; x++)
-        p->pix_off[i++] = (int32_t) ((size_t) j * p->image_floats) + (y * p->Wd + x) * p->step;
+      for (int x = 0; x < p->W_r; x++, i++) {
+        p->pix_off[i] = (int32_t) ((size_t) j * p->image_floats) + (y * p->Wd + x) * p->step;
+        p->res_off[i] = (int32_t) ((size_t) j * p->C_res * p->n_pix) + y * p->W_r + x;
+      }
+}
+
+/* The chunk's implicit im2col matrix: rows are output pixels, columns kernel taps. */
+static nn_gemm_view pixels_by_taps(const conv_pass *p)
+{
+  return (nn_gemm_view){.data = p->images, .row_off = p->pix_off, .col_off = p->tap_off};
 }
 
 /* Image j of the chunk: [c][offset + y·step][offset + x·step] = src[c][y][x] (C × H × W), zero
@@ -128,22 +139,9 @@ static void place(const conv_pass *p, int j, const float *restrict src, int H, i
   }
 }
 
-/* dst (n, C, n_pix) = scratch (n·n_pix, C)ᵀ per sample, plus bias (C) when given. */
-static void scatter_channels(const float *restrict scratch, int n, int n_pix, int C,
-                             const float *bias, float *restrict dst)
-{
-  for (int j = 0; j < n; j++)
-    for (int c = 0; c < C; c++) {
-      const float *restrict src = scratch + (size_t) j * n_pix * C + c;
-      float *restrict d = dst + ((size_t) j * C + c) * n_pix;
-      float add = bias ? bias[c] : 0.0f;
-      for (int i = 0; i < n_pix; i++)
-        d[i] = src[(size_t) i * C] + add;
-    }
-}
-
-/* Forward and dweight read the input padded by `pad`; din reads dout spread on a grid of
- * (H + k − 1) × (W + k − 1) with stride s and offset k − 1 − pad. */
+/* Forward and dweight read the input padded by `pad` and produce or read (B, C_out, H_out,
+ * W_out); din reads dout spread on a grid of (H + k − 1) × (W + k − 1) with stride s and offset
+ * k − 1 − pad, and produces (B, C_in, H, W). */
 static conv_pass image_pass(const nn_conv2d_geom *g)
 {
   return pass_plan(g->C_in, g->H + 2 * g->pad, g->W + 2 * g->pad, g->kernel, g->H_out, g->W_out,
@@ -156,7 +154,7 @@ static conv_pass grid_pass(const nn_conv2d_geom *g)
                    g->C_in);
 }
 
-/* Beyond a pass: din's flipped kernel, dweight's dWᵀ accumulator. */
+/* Beyond a pass: din's flipped kernel, or dweight's dWᵀ accumulator. */
 static size_t extra_floats(const nn_conv2d_geom *g)
 {
   return (size_t) g->C_out * g->kernel * g->kernel * g->C_in;
@@ -177,13 +175,20 @@ void nn_conv2d_forward(const float *in, const float *weight, const float *bias, 
   const size_t in_numel = (size_t) g->C_in * g->H * g->W;
   conv_pass p = image_pass(g);
   pass_bind(&p, work);
+  /* weightᵀ (taps × C_out) */
+  const nn_gemm_view wt = {.data = weight, .row_stride = 1, .col_stride = p.n_taps};
   for (int b0 = 0; b0 < B; b0 += p.chunk) {
     int n = NN_MIN(p.chunk, B - b0);
+    float *out_chunk = out + (size_t) b0 * g->C_out * p.n_pix;
     for (int j = 0; j < n; j++)
       place(&p, j, in + (size_t) (b0 + j) * in_numel, g->H, g->W, 1, g->pad);
-    nn_sgemm_gather(n * p.n_pix, g->C_out, p.n_taps, p.images, p.pix_off, p.tap_off, true, weight,
-                    p.n_taps, 0.0f, p.scratch, g->C_out, 1);
-    scatter_channels(p.scratch, n, p.n_pix, g->C_out, bias, out + (size_t) b0 * g->C_out * p.n_pix);
+    /* The bias goes in first and the product is added to it. */
+    for (int j = 0; bias && j < n; j++)
+      for (int co = 0; co < g->C_out; co++)
+        for (int i = 0; i < p.n_pix; i++)
+          out_chunk[((size_t) j * g->C_out + co) * p.n_pix + i] = bias[co];
+    nn_sgemm_gather(n * p.n_pix, g->C_out, p.n_taps, pixels_by_taps(&p), wt, bias ? 1.0f : 0.0f,
+                    out_chunk, p.res_off, 0, p.n_pix);
   }
 }
 
@@ -195,19 +200,19 @@ static void conv_dweight(const float *in, const float *dout, float *dweight, int
   conv_pass p = image_pass(g);
   float *dwt = work; /* (taps, C_out) */
   pass_bind(&p, work + extra_floats(g));
+  /* Aᵀ: rows are taps, columns the chunk's pixels. */
+  const nn_gemm_view taps_by_pixels = {
+      .data = p.images, .row_off = p.tap_off, .col_off = p.pix_off};
   for (int b0 = 0; b0 < B; b0 += p.chunk) {
     int n = NN_MIN(p.chunk, B - b0);
-    for (int j = 0; j < n; j++) {
+    for (int j = 0; j < n; j++)
       place(&p, j, in + (size_t) (b0 + j) * in_numel, g->H, g->W, 1, g->pad);
-      /* doutᵀ of sample j, pixel-major: B of the product. */
-      const float *d = dout + (size_t) (b0 + j) * g->C_out * p.n_pix;
-      float *dt = p.scratch + (size_t) j * p.n_pix * g->C_out;
-      for (int co = 0; co < g->C_out; co++)
-        for (int i = 0; i < p.n_pix; i++)
-          dt[(size_t) i * g->C_out + co] = d[(size_t) co * p.n_pix + i];
-    }
-    nn_sgemm_gather(p.n_taps, g->C_out, n * p.n_pix, p.images, p.tap_off, p.pix_off, false,
-                    p.scratch, g->C_out, b0 == 0 ? 0.0f : 1.0f, dwt, g->C_out, 1);
+    /* doutᵀ (chunk pixels × C_out), read in place through the result offsets. */
+    const nn_gemm_view dout_t = {.data = dout + (size_t) b0 * g->C_out * p.n_pix,
+                                 .row_off = p.res_off,
+                                 .col_stride = p.n_pix};
+    nn_sgemm_gather(p.n_taps, g->C_out, n * p.n_pix, taps_by_pixels, dout_t, b0 == 0 ? 0.0f : 1.0f,
+                    dwt, NULL, g->C_out, 1);
   }
   for (int co = 0; co < g->C_out; co++)
     for (int t = 0; t < p.n_taps; t++)
@@ -231,14 +236,14 @@ static void conv_dinput(const float *weight, const float *dout, float *din, int 
         for (int c = 0; c < g->C_in; c++)
           flipped[((size_t) (co * k + ky) * k + kx) * g->C_in + c] =
               weight[(((size_t) co * g->C_in + c) * k + (k - 1 - ky)) * k + (k - 1 - kx)];
+  const nn_gemm_view wf = {.data = flipped, .row_stride = g->C_in, .col_stride = 1};
   for (int b0 = 0; b0 < B; b0 += p.chunk) {
     int n = NN_MIN(p.chunk, B - b0);
     for (int j = 0; j < n; j++)
       place(&p, j, dout + (size_t) (b0 + j) * out_numel, g->H_out, g->W_out, g->stride,
             k - 1 - g->pad);
-    nn_sgemm_gather(n * p.n_pix, g->C_in, p.n_taps, p.images, p.pix_off, p.tap_off, false, flipped,
-                    g->C_in, 0.0f, p.scratch, g->C_in, 1);
-    scatter_channels(p.scratch, n, p.n_pix, g->C_in, NULL, din + (size_t) b0 * g->C_in * p.n_pix);
+    nn_sgemm_gather(n * p.n_pix, g->C_in, p.n_taps, pixels_by_taps(&p), wf, 0.0f,
+                    din + (size_t) b0 * g->C_in * p.n_pix, p.res_off, 0, p.n_pix);
   }
 }
 
@@ -250,13 +255,8 @@ void nn_conv2d_backward(const float *in, const float *weight, const float *dout,
   if (dbias) {
     memset(dbias, 0, sizeof(float) * (size_t) g->C_out);
     for (int b = 0; b < B; b++)
-      for (int co = 0; co < g->C_out; co++) {
-        const float *restrict d = dout + (size_t) b * out_numel + (size_t) co * HW_out;
-        float sum = 0.0f;
-        for (int i = 0; i < HW_out; i++)
-          sum += d[i];
-        dbias[co] += sum;
-      }
+      for (int co = 0; co < g->C_out; co++)
+        dbias[co] += nn_sum(dout + (size_t) b * out_numel + (size_t) co * HW_out, (size_t) HW_out);
   }
   if (dweight)
     conv_dweight(in, dout, dweight, B, g, work);
@@ -300,6 +300,32 @@ static inline __attribute__((always_inline)) void maxpool_plane(const float *res
   }
 }
 
+/* The common MaxPool2d(2): the four taps of each window in one pass, same rule. */
+static void maxpool_2x2(const float *restrict in, float *restrict out, int32_t *restrict arg,
+                        const nn_conv2d_geom *g)
+{
+  const int W = g->W;
+  for (int oy = 0; oy < g->H_out; oy++) {
+    const float *restrict r0 = in + (size_t) 2 * oy * W, *restrict r1 = r0 + W;
+    float *restrict o = out + (size_t) oy * g->W_out;
+    int32_t *restrict a = arg + (size_t) oy * g->W_out;
+    for (int ox = 0; ox < g->W_out; ox++) {
+      const int32_t at = 2 * oy * W + 2 * ox;
+      float max = r0[2 * ox], v;
+      int32_t best = at;
+      bool take;
+      v = r0[2 * ox + 1], take = v > max || isnan(v);
+      max = take ? v : max, best = take ? at + 1 : best;
+      v = r1[2 * ox], take = v > max || isnan(v);
+      max = take ? v : max, best = take ? at + W : best;
+      v = r1[2 * ox + 1], take = v > max || isnan(v);
+      max = take ? v : max, best = take ? at + W + 1 : best;
+      o[ox] = max;
+      a[ox] = best;
+    }
+  }
+}
+
 /* out (B, C, H_out, W_out) = max over k×k windows of in (B, C, H, W) */
 void nn_maxpool2d_forward(const float *in, float *out, int32_t *argmax, int B,
                           const nn_conv2d_geom *g)
@@ -311,7 +337,9 @@ void nn_maxpool2d_forward(const float *in, float *out, int32_t *argmax, int B,
     const float *in_p = in + (size_t) bc * HW;
     float *out_p = out + (size_t) bc * HW_out;
     int32_t *arg_p = argmax + (size_t) bc * HW_out;
-    if (g->stride == 2)
+    if (g->kernel == 2 && g->stride == 2)
+      maxpool_2x2(in_p, out_p, arg_p, g);
+    else if (g->stride == 2)
       maxpool_plane(in_p, out_p, arg_p, g, 2);
     else if (g->stride == 1)
       maxpool_plane(in_p, out_p, arg_p, g, 1);

@@ -279,24 +279,28 @@ static void pack_b(const gemm_operands *g, int p0, int kc, int j0, int nc, int N
   }
 }
 
-/* C := beta·C for an M × N matrix with strides (beta = 0 writes zeros without reading C). */
-static void scale_c(int M, int N, float beta, float *C, ptrdiff_t rs, ptrdiff_t cs)
+/* Row i of C starts at C + row_base[i]; column j is j·cs further. */
+
+/* C := beta·C over rows × cols (beta = 0 writes zeros without reading C, as BLAS does). */
+static void scale_c(int rows, int cols, float beta, float *C, const ptrdiff_t *row_base,
+                    ptrdiff_t cs)
 {
-  for (int i = 0; i < M; i++)
-    for (int j = 0; j < N; j++) {
-      float *c = C + i * rs + j * cs;
+  for (int i = 0; i < rows; i++)
+    for (int j = 0; j < cols; j++) {
+      float *c = C + row_base[i] + j * cs;
       *c = beta == 0.0f ? 0.0f : beta * *c;
     }
 }
 
-/* Merges a computed rows × cols tile (row stride `width`) into C with strides. */
-static void merge_tile(const float *edge, int width, int rows, int cols, float *C, ptrdiff_t rs,
-                       ptrdiff_t cs, float beta)
+/* Merges a computed rows × cols tile (row stride `width`) into C. */
+static void merge_tile(const float *edge, int width, int rows, int cols, float *C,
+                       const ptrdiff_t *row_base, ptrdiff_t cs, float beta)
 {
-  /* Column-major walk: with rs = 1 (a transposed C) each j writes `rows` consecutive floats. */
+  /* Column by column: when consecutive rows are adjacent in memory (a transposed C) each j
+   * writes `rows` consecutive floats. */
   for (int j = 0; j < cols; j++)
     for (int i = 0; i < rows; i++) {
-      float *c = C + i * rs + j * cs;
+      float *c = C + row_base[i] + j * cs;
       float e = edge[(size_t) i * width + j];
       *c = beta == 0.0f ? e : beta * *c + e;
     }
@@ -313,8 +317,11 @@ static void run_tile(const gemm_kernel *k, int kc, const float *ap, const float 
     return;
   }
   _Alignas(64) float edge[GEMM_MAX_MR * GEMM_MAX_NR];
+  ptrdiff_t row_base[GEMM_MAX_MR];
+  for (int i = 0; i < rows; i++)
+    row_base[i] = (ptrdiff_t) i * ldc;
   run(kc, ap, bp, edge, width, 0.0f);
-  merge_tile(edge, width, rows, cols, C, ldc, 1, beta);
+  merge_tile(edge, width, rows, cols, C, row_base, 1, beta);
 }
 
 /* Splits n into equal blocks of at most `most`, rounded up to a multiple of `unit`: K = 784
@@ -337,8 +344,8 @@ static void gemm_blocked(const gemm_kernel *k, bool trans_a, bool trans_b, int M
   if (M == 0 || N == 0)
     return;
   if (K == 0 || alpha == 0.0f) {
-    if (beta != 1.0f)
-      scale_c(M, N, beta, C, ldc, 1);
+    for (int i = 0; beta != 1.0f && i < M; i++)
+      scale_c(1, N, beta, C + (size_t) i * ldc, (ptrdiff_t[]){0}, 1);
     return;
   }
 
@@ -388,49 +395,82 @@ bool nn_sgemm_using(const char *kernel, bool trans_a, bool trans_b, int M, int N
   return true;
 }
 
-/* ---- gathered A ---- */
+/* ---- gathered A, views for B and C ---- */
 
-static void gather_blocked(const gemm_kernel *k, int M, int N, int K, const float *src,
-                           const int32_t *row_off, const int32_t *col_off, bool trans_b,
-                           const float *B, int ldb, float beta, float *C, ptrdiff_t rs,
-                           ptrdiff_t cs)
+static ptrdiff_t view_row(const nn_gemm_view *v, int i)
+{
+  return v->row_off ? v->row_off[i] : i * v->row_stride;
+}
+
+static ptrdiff_t view_col(const nn_gemm_view *v, int j)
+{
+  return v->col_off ? v->col_off[j] : j * v->col_stride;
+}
+
+/* pack_b for a view: op(B)[p0 .. p0+kc, j0 .. j0+nc] as kc × width slivers, zero-padded. */
+static void pack_b_view(const nn_gemm_view *B, int p0, int kc, int j0, int nc, int NR,
+                        float *restrict bp)
+{
+  const bool contiguous = !B->col_off && B->col_stride == 1;
+  for (int s = 0; s < nc; s += NR) {
+    int cols = NN_MIN(NR, nc - s), width = sliver_width(s, nc, NR);
+    float *restrict dst = bp + (size_t) s * kc;
+    for (int p = 0; p < kc; p++) {
+      const float *row = B->data + view_row(B, p0 + p);
+      if (contiguous)
+        for (int j = 0; j < cols; j++)
+          dst[p * width + j] = row[j0 + s + j];
+      else
+        for (int j = 0; j < cols; j++)
+          dst[p * width + j] = row[view_col(B, j0 + s + j)];
+      for (int j = cols; j < width; j++)
+        dst[p * width + j] = 0.0f;
+    }
+  }
+}
+
+static void gather_blocked(const gemm_kernel *k, int M, int N, int K, const nn_gemm_view *A,
+                           const nn_gemm_view *B, float beta, float *C, const int32_t *c_row_off,
+                           ptrdiff_t rs, ptrdiff_t cs)
 {
   assert(M >= 0 && N >= 0 && K >= 0);
-  assert(ldb >= (trans_b ? K : N));
+  assert(A->row_off && A->col_off);
   if (M == 0 || N == 0)
     return;
-  if (K == 0) {
-    if (beta != 1.0f)
-      scale_c(M, N, beta, C, rs, cs);
-    return;
-  }
-
-  const gemm_operands g = {NULL, B, 0, ldb, false, trans_b};
   const int NC = block_size(N, GATHER_NC, k->nr), KC = block_size(K, GATHER_KC, 1);
   _Alignas(64) float bp[GATHER_KC * GATHER_NC];
   _Alignas(64) float edge[GEMM_MAX_MR * GEMM_MAX_NR];
+  /* Direct stores from the kernel need plain rows with adjacent columns. */
+  const bool plain_c = !c_row_off && cs == 1;
 
-  for (int jc = 0; jc < N; jc += NC) {
+  for (int ir = 0; ir < M && K == 0 && beta != 1.0f; ir++) {
+    ptrdiff_t base = c_row_off ? c_row_off[ir] : ir * rs;
+    scale_c(1, N, beta, C, &base, cs);
+  }
+  for (int jc = 0; K > 0 && jc < N; jc += NC) {
     int nc = NN_MIN(NC, N - jc);
     for (int pc = 0; pc < K; pc += KC) {
       int kc = NN_MIN(KC, K - pc);
       float block_beta = pc == 0 ? beta : 1.0f;
-      pack_b(&g, pc, kc, jc, nc, k->nr, bp);
+      pack_b_view(B, pc, kc, jc, nc, k->nr, bp);
       for (int ir = 0; ir < M; ir += k->mr) {
         int rows = NN_MIN(k->mr, M - ir);
         /* Rows past M repeat a valid offset: computed, then dropped. */
         int32_t roff[GEMM_MAX_MR];
+        ptrdiff_t row_base[GEMM_MAX_MR];
         for (int i = 0; i < k->mr; i++)
-          roff[i] = row_off[ir + NN_MIN(i, rows - 1)];
+          roff[i] = A->row_off[ir + NN_MIN(i, rows - 1)];
+        for (int i = 0; i < rows; i++)
+          row_base[i] = (c_row_off ? c_row_off[ir + i] : (ir + i) * rs) + jc * cs;
         for (int jr = 0; jr < nc; jr += k->nr) {
           int cols = NN_MIN(k->nr, nc - jr), width = sliver_width(jr, nc, k->nr);
           gather_kernel_fn *run = width == k->nr ? k->gather : k->gather_half;
-          float *c = C + ir * rs + (jc + jr) * cs;
-          if (cs == 1 && rows == k->mr && cols == width) {
-            run(kc, src, roff, col_off + pc, bp + (size_t) jr * kc, c, (int) rs, block_beta);
+          const float *b = bp + (size_t) jr * kc;
+          if (plain_c && rows == k->mr && cols == width) {
+            run(kc, A->data, roff, A->col_off + pc, b, C + row_base[0] + jr, (int) rs, block_beta);
           } else {
-            run(kc, src, roff, col_off + pc, bp + (size_t) jr * kc, edge, width, 0.0f);
-            merge_tile(edge, width, rows, cols, c, rs, cs, block_beta);
+            run(kc, A->data, roff, A->col_off + pc, b, edge, width, 0.0f);
+            merge_tile(edge, width, rows, cols, C + jr * cs, row_base, cs, block_beta);
           }
         }
       }
@@ -438,23 +478,20 @@ static void gather_blocked(const gemm_kernel *k, int M, int N, int K, const floa
   }
 }
 
-void nn_sgemm_gather(int M, int N, int K, const float *src, const int32_t *row_off,
-                     const int32_t *col_off, bool trans_b, const float *B, int ldb, float beta,
-                     float *C, ptrdiff_t c_row_stride, ptrdiff_t c_col_stride)
+void nn_sgemm_gather(int M, int N, int K, nn_gemm_view A, nn_gemm_view B, float beta, float *C,
+                     const int32_t *c_row_off, ptrdiff_t c_row_stride, ptrdiff_t c_col_stride)
 {
-  gather_blocked(find_kernel(NULL), M, N, K, src, row_off, col_off, trans_b, B, ldb, beta, C,
-                 c_row_stride, c_col_stride);
+  gather_blocked(find_kernel(NULL), M, N, K, &A, &B, beta, C, c_row_off, c_row_stride,
+                 c_col_stride);
 }
 
-bool nn_sgemm_gather_using(const char *kernel, int M, int N, int K, const float *src,
-                           const int32_t *row_off, const int32_t *col_off, bool trans_b,
-                           const float *B, int ldb, float beta, float *C, ptrdiff_t c_row_stride,
+bool nn_sgemm_gather_using(const char *kernel, int M, int N, int K, nn_gemm_view A, nn_gemm_view B,
+                           float beta, float *C, const int32_t *c_row_off, ptrdiff_t c_row_stride,
                            ptrdiff_t c_col_stride)
 {
   const gemm_kernel *k = find_kernel(kernel);
   if (!k)
     return false;
-  gather_blocked(k, M, N, K, src, row_off, col_off, trans_b, B, ldb, beta, C, c_row_stride,
-                 c_col_stride);
+  gather_blocked(k, M, N, K, &A, &B, beta, C, c_row_off, c_row_stride, c_col_stride);
   return true;
 }

@@ -36,19 +36,29 @@ void nn_sgemm(bool trans_a, bool trans_b, int M, int N, int K, float alpha, cons
  * benchmarks and reports). */
 const char *nn_sgemm_kernel_name(void);
 
-/* C (M × N) = A · op(B) + beta · C where A (M × K) is not stored but gathered:
+/* A matrix seen through offsets: element (i, j) is data[row(i) + col(j)] with
+ * row(i) = row_off ? row_off[i] : i·row_stride and col(j) = col_off ? col_off[j] : j·col_stride.
+ * A row-major matrix is {data, NULL, NULL, ld, 1}, its transpose {data, NULL, NULL, 1, ld}. */
+typedef struct nn_gemm_view {
+  const float *data;
+  const int32_t *row_off, *col_off;
+  ptrdiff_t row_stride, col_stride;
+} nn_gemm_view;
+
+/* C (M × N) = A · B + beta · C where A (M × K) is gathered through both its tables,
  *
- *   A[i][p] = src[row_off[i] + col_off[p]]
+ *   A[i][p] = A.data[A.row_off[i] + A.col_off[p]],
  *
- * A convolution's im2col matrix is exactly that (row_off: where each output pixel's window
- * starts in a padded image, col_off: where each kernel tap sits in it, or the other way
- * round), so convolutions multiply by it without building it. op(B) is K × N as in nn_sgemm.
- * C is addressed through strides, C[i][j] = C[i·c_row_stride + j·c_col_stride], so a pixel-major
- * product can land in a channel-major tensor (c_row_stride = 1). Same memory, threading and
- * determinism guarantees as nn_sgemm; the offsets must address readable floats. */
-void nn_sgemm_gather(int M, int N, int K, const float *src, const int32_t *row_off,
-                     const int32_t *col_off, bool trans_b, const float *B, int ldb, float beta,
-                     float *C, ptrdiff_t c_row_stride, ptrdiff_t c_col_stride);
+ * B (K × N) is any view and C is written at C[(c_row_off ? c_row_off[i] : i·c_row_stride) +
+ * j·c_col_stride]. A convolution's im2col matrix is such an A (row_off: where each output
+ * pixel's window starts in a padded image, col_off: where each kernel tap sits in it, or the
+ * other way round), so convolutions multiply by it without building it, and through C's
+ * offsets the pixel-major product lands in channel-major tensors of several samples. Same
+ * memory, threading and determinism guarantees as nn_sgemm; every offset must address a
+ * readable (for C, writable) float. Direct kernel stores need c_row_off NULL and
+ * c_col_stride 1; other layouts go through a small buffer. */
+void nn_sgemm_gather(int M, int N, int K, nn_gemm_view A, nn_gemm_view B, float beta, float *C,
+                     const int32_t *c_row_off, ptrdiff_t c_row_stride, ptrdiff_t c_col_stride);
 
 /* nn_sgemm and nn_sgemm_gather with a named micro-kernel, so tests cover the ones this
  * processor would not pick. Return false, doing nothing, for an unknown name or one the
@@ -56,9 +66,8 @@ void nn_sgemm_gather(int M, int N, int K, const float *src, const int32_t *row_o
 bool nn_sgemm_using(const char *kernel, bool trans_a, bool trans_b, int M, int N, int K,
                     float alpha, const float *A, int lda, const float *B, int ldb, float beta,
                     float *C, int ldc);
-bool nn_sgemm_gather_using(const char *kernel, int M, int N, int K, const float *src,
-                           const int32_t *row_off, const int32_t *col_off, bool trans_b,
-                           const float *B, int ldb, float beta, float *C, ptrdiff_t c_row_stride,
+bool nn_sgemm_gather_using(const char *kernel, int M, int N, int K, nn_gemm_view A, nn_gemm_view B,
+                           float beta, float *C, const int32_t *c_row_off, ptrdiff_t c_row_stride,
                            ptrdiff_t c_col_stride);
 
 #endif

@@ -8,6 +8,21 @@
 
 #include "nn_gemm.h"
 
+float nn_sum(const float *restrict x, size_t n)
+{
+  float lane[16] = {0};
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16)
+    for (int j = 0; j < 16; j++)
+      lane[j] += x[i + j];
+  for (int j = 0; i < n; i++, j++)
+    lane[j] += x[i];
+  for (int w = 8; w > 0; w /= 2)
+    for (int j = 0; j < w; j++)
+      lane[j] += lane[j + w];
+  return lane[0];
+}
+
 /* ---- Linear ---- */
 
 /* out (B, O) = in (B, I) · weight (O, I)ᵀ + bias (O) */
@@ -41,23 +56,52 @@ void nn_linear_backward(const float *in, const float *weight, const float *dout,
 
 /* ---- BatchNorm ---- */
 
-/* Per-channel mean and biased variance of in (B, C, S), summed in double (two passes: the
- * one-pass Σx² − (Σx)² loses everything when the mean is large against the spread). */
+/* Sums of a channel's B·S values in double, in LANES interleaved partial sums added pairwise
+ * at the end: the order is fixed (so are the bits), and the lanes are independent additions the
+ * compiler vectorises instead of one chain of dependent ones. */
+#define LANES 8
+
+static double lanes_total(double lane[LANES])
+{
+  for (int w = LANES / 2; w > 0; w /= 2)
+    for (int j = 0; j < w; j++)
+      lane[j] += lane[j + w];
+  return lane[0];
+}
+
+/* Σ (x − shift) and Σ (x − shift)² over channel c of in (B, C, S). */
+static void channel_sums(const float *in, int B, int C, int S, int c, double shift, double *sum,
+                         double *sq)
+{
+  double s1[LANES] = {0}, s2[LANES] = {0};
+  for (int b = 0; b < B; b++) {
+    const float *restrict x = in + ((size_t) b * C + c) * S;
+    int i = 0;
+    for (; i + LANES <= S; i += LANES)
+      for (int j = 0; j < LANES; j++) {
+        double d = (double) x[i + j] - shift;
+        s1[j] += d;
+        s2[j] += d * d;
+      }
+    for (int j = 0; i < S; i++, j++) {
+      double d = (double) x[i] - shift;
+      s1[j] += d;
+      s2[j] += d * d;
+    }
+  }
+  *sum = lanes_total(s1);
+  *sq = lanes_total(s2);
+}
+
+/* Per-channel mean and biased variance of in (B, C, S) in double, in two passes: the one-pass
+ * Σx² − (Σx)² loses everything when the mean is large against the spread. */
 static void channel_stats(const float *in, int B, int C, int S, int c, double *mean, double *var)
 {
   const double n = (double) B * S;
-  double sum = 0.0;
-  for (int b = 0; b < B; b++) {
-    const float *restrict x = in + ((size_t) b * C + c) * S;
-    for (int i = 0; i < S; i++)
-      sum += x[i];
-  }
-  double m = sum / n, sq = 0.0;
-  for (int b = 0; b < B; b++) {
-    const float *restrict x = in + ((size_t) b * C + c) * S;
-    for (int i = 0; i < S; i++)
-      sq += ((double) x[i] - m) * ((double) x[i] - m);
-  }
+  double sum, sq, unused;
+  channel_sums(in, B, C, S, c, 0.0, &sum, &unused);
+  double m = sum / n;
+  channel_sums(in, B, C, S, c, m, &unused, &sq);
   *mean = m;
   *var = sq / n;
 }
@@ -103,15 +147,22 @@ void nn_batchnorm_backward(const float *in, const float *weight, const float *me
 {
   const double n = (double) B * S;
   for (int c = 0; c < C; c++) {
-    double sum = 0.0, dot = 0.0; /* Σ dout and Σ dout·(in − mean) */
+    double s1[LANES] = {0}, s2[LANES] = {0}; /* Σ dout and Σ dout·(in − mean) */
     for (int b = 0; b < B; b++) {
       const float *restrict x = in + ((size_t) b * C + c) * S;
       const float *restrict dy = dout + ((size_t) b * C + c) * S;
-      for (int i = 0; i < S; i++) {
-        sum += dy[i];
-        dot += (double) dy[i] * ((double) x[i] - mean[c]);
+      int i = 0;
+      for (; i + LANES <= S; i += LANES)
+        for (int j = 0; j < LANES; j++) {
+          s1[j] += dy[i + j];
+          s2[j] += (double) dy[i + j] * ((double) x[i + j] - mean[c]);
+        }
+      for (int j = 0; i < S; i++, j++) {
+        s1[j] += dy[i];
+        s2[j] += (double) dy[i] * ((double) x[i] - mean[c]);
       }
     }
+    double sum = lanes_total(s1), dot = lanes_total(s2);
     if (dweight)
       dweight[c] = (float) (dot * invstd[c]);
     if (dbias)

@@ -15,6 +15,10 @@
 #include "nn_base.h"
 #include "nn_rng.h"
 
+/* Σ x[i] in a fixed order (16 interleaved partial sums, then added pairwise): vectorised, and
+ * the same bits on every run. */
+float nn_sum(const float *restrict x, size_t n);
+
 /* Linear: out (B, O) = in (B, I) · weight (O, I)ᵀ + bias (O); bias may be NULL */
 void nn_linear_forward(const float *in, const float *weight, const float *bias, float *out, int B,
                        int I, int O);

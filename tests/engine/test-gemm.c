@@ -171,9 +171,9 @@ static void test_gemm_deterministic(void)
   g_free(C2);
 }
 
-/* nn_sgemm_gather: A read through offset tables, op(B) either way, C through strides (the
- * row-major and the transposed layout), against the same double reference and bound. Sizes
- * cross the gathered blocks (K = 512, N = 64) and every tile edge. */
+/* nn_sgemm_gather: A read through offset tables, B either way, C through strides (the row-major
+ * and the transposed layout) or row offsets, against the same double reference and bound.
+ * Sizes cross the gathered blocks (K = 512, N = 64) and every tile edge. */
 static void check_gather(const char *kernel, int M, int N, int K, bool tb, bool c_transposed,
                          float beta, nn_rng *rng)
 {
@@ -191,12 +191,24 @@ static void check_gather(const char *kernel, int M, int N, int K, bool tb, bool 
   for (int p = 0; p < K; p++)
     col_off[p] = (int32_t) nn_rng_below(rng, S / 2);
   ptrdiff_t rs = c_transposed ? 1 : N, cs = c_transposed ? M : 1;
+  nn_gemm_view A = {.data = src, .row_off = row_off, .col_off = col_off};
+  nn_gemm_view Bv = {.data = B, .row_stride = tb ? 1 : ldb, .col_stride = tb ? ldb : 1};
+  /* Half the cases address C's rows (and B's rows) through offset tables instead. */
+  int32_t *c_off = NULL, *b_off = NULL;
+  if (beta != 0.0f) {
+    c_off = g_new(int32_t, M);
+    for (int i = 0; i < M; i++)
+      c_off[i] = (int32_t) (i * rs);
+    b_off = g_new(int32_t, K);
+    for (int p = 0; p < K; p++)
+      b_off[p] = (int32_t) (p * Bv.row_stride);
+    Bv.row_off = b_off;
+  }
   memcpy(C, C0, sizeof(float) * (size_t) M * N);
   if (kernel)
-    g_assert_true(
-        nn_sgemm_gather_using(kernel, M, N, K, src, row_off, col_off, tb, B, ldb, beta, C, rs, cs));
+    g_assert_true(nn_sgemm_gather_using(kernel, M, N, K, A, Bv, beta, C, c_off, rs, cs));
   else
-    nn_sgemm_gather(M, N, K, src, row_off, col_off, tb, B, ldb, beta, C, rs, cs);
+    nn_sgemm_gather(M, N, K, A, Bv, beta, C, c_off, rs, cs);
   for (int i = 0; i < M; i++)
     for (int j = 0; j < N; j++) {
       double sum = 0.0, abs_sum = 0.0;
@@ -214,6 +226,7 @@ static void check_gather(const char *kernel, int M, int N, int K, bool tb, bool 
                 kernel ? kernel : "default", M, N, K, tb, c_transposed, i, j, got, want);
     }
   g_free(src), g_free(row_off), g_free(col_off), g_free(B), g_free(C), g_free(C0);
+  g_free(c_off), g_free(b_off);
 }
 
 static void test_gemm_gather(void)
@@ -226,8 +239,9 @@ static void test_gemm_gather(void)
   for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
     float x = 1.0f, y = 2.0f, z = 0.0f;
     int32_t zero = 0;
-    if (names[k] &&
-        !nn_sgemm_gather_using(names[k], 1, 1, 1, &x, &zero, &zero, false, &y, 1, 0.0f, &z, 1, 1))
+    nn_gemm_view one = {.data = &x, .row_off = &zero, .col_off = &zero};
+    nn_gemm_view two = {.data = &y, .row_stride = 1, .col_stride = 1};
+    if (names[k] && !nn_sgemm_gather_using(names[k], 1, 1, 1, one, two, 0.0f, &z, NULL, 1, 1))
       continue;
     for (size_t d = 0; d < G_N_ELEMENTS(dims); d++)
       for (int t = 0; t < 4; t++)

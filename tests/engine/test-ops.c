@@ -176,10 +176,10 @@ static void test_conv_gradients(void)
   check_conv(1, 1, 3, 3, 2, 5, 1, 1, true); /* kernel larger than the unpadded image */
 }
 
-/* Batches larger than one chunk of the workspace (here 2 samples of 3 × 64 × 64: ~25K floats
- * each against a 64K budget, so chunks of 2, 2, 1) give what each sample gives alone: the output
- * and din to the bit (a row's sum depends on K only), dweight (summed over samples in another
- * grouping) to rounding. */
+/* Batches larger than one chunk of the workspace (samples of 3 × 64 × 64 take ~21K floats of a
+ * 64K budget, so 5 samples go as 3 + 2) give what each sample gives alone: the output and din to
+ * the bit (a row's sum depends on K only), dweight (summed over samples in another grouping) to
+ * rounding. */
 static void test_conv_chunks(void)
 {
   enum { B = 5, C_in = 3, H = 64, C_out = 2, k = 3 };

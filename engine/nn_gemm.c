@@ -36,6 +36,20 @@
 #define GEMM_MAX_MR 8
 #define GEMM_MAX_NR 32
 
+/* The tile's rows are unrolled so the compiler vectorises along j (the contiguous dimension)
+ * instead of gathering across rows. GCC then keeps the tile in registers by itself; clang needs
+ * both loops fully unrolled (a plain unroll count is applied before MR is known) and leave to
+ * use 512-bit vectors (it prefers 256 by default). */
+#ifdef __clang__
+#define UNROLL_ROWS    _Pragma("clang loop unroll(full)")
+#define UNROLL_COLUMNS _Pragma("clang loop unroll(full)")
+#define WIDE_VECTORS   __attribute__((min_vector_width(512)))
+#else
+#define UNROLL_ROWS _Pragma("GCC unroll 16")
+#define UNROLL_COLUMNS
+#define WIDE_VECTORS
+#endif
+
 /* c (MR × NR, row stride ldc) = beta·c + Σ_p a(·, p) ⊗ b[p], b packed as kc × NR. */
 typedef void gemm_kernel_fn(int kc, const float *restrict a, const float *restrict b,
                             float *restrict c, int ldc, float beta);
@@ -84,13 +98,11 @@ tile_kernel(const int MR, const int NR, const bool fused, int kc, const float *r
   float acc[GEMM_MAX_MR * GEMM_MAX_NR] = {0};
   for (int p = 0; p < kc; p++) {
     const float *restrict bp = b + (size_t) p * NR;
-    /* Unrolling the rows makes the compiler vectorise along j (the contiguous dimension)
-     * instead of gathering across rows. */
-    _Pragma("GCC unroll 16") for (int i = 0; i < MR; i++)
+    UNROLL_ROWS for (int i = 0; i < MR; i++)
     {
       float ai = a[(size_t) p * MR + i];
-      for (int j = 0; j < NR; j++)
-        acc[i * NR + j] = fused ? fmaf(ai, bp[j], acc[i * NR + j]) : acc[i * NR + j] + ai * bp[j];
+      UNROLL_COLUMNS for (int j = 0; j < NR; j++) acc[i * NR + j] =
+          fused ? fmaf(ai, bp[j], acc[i * NR + j]) : acc[i * NR + j] + ai * bp[j];
     }
   }
   store_tile(MR, NR, acc, c, ldc, beta);
@@ -110,11 +122,11 @@ gather_tile_kernel(const int MR, const int NR, const bool fused, int kc, const f
   for (int p = 0; p < kc; p++) {
     const float *restrict x = src + poff[p];
     const float *restrict bp = b + (size_t) p * NR;
-    _Pragma("GCC unroll 16") for (int i = 0; i < MR; i++)
+    UNROLL_ROWS for (int i = 0; i < MR; i++)
     {
       float ai = x[r[i]];
-      for (int j = 0; j < NR; j++)
-        acc[i * NR + j] = fused ? fmaf(ai, bp[j], acc[i * NR + j]) : acc[i * NR + j] + ai * bp[j];
+      UNROLL_COLUMNS for (int j = 0; j < NR; j++) acc[i * NR + j] =
+          fused ? fmaf(ai, bp[j], acc[i * NR + j]) : acc[i * NR + j] + ai * bp[j];
     }
   }
   store_tile(MR, NR, acc, c, ldc, beta);
@@ -151,7 +163,7 @@ gather_tile_kernel(const int MR, const int NR, const bool fused, int kc, const f
 /* 16 zmm accumulators: enough independent FMAs to hide their latency on two units, and MR = 8
  * divides the channel counts (16, 32) and batch sizes convolutions and Linear see (12 × 32
  * measured no faster on these shapes and wastes a third of a 16-row problem). */
-DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx2,fma"))), 8, 32, true)
+DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx2,fma"))) WIDE_VECTORS, 8, 32, true)
 /* 12 of the 16 ymm registers hold the tile. */
 DEFINE_KERNELS(avx2, __attribute__((target("avx2,fma"))), 6, 16, true)
 #endif

@@ -1,12 +1,12 @@
 /* The model: state_dict names, order, shapes and dtypes as PyTorch's twin; describe strings;
- * refusals with messages; whole-model gradients (per-tensor random directions, as kann's
- * kad_check_grad); training and evaluation modes; clone and copy; predict in chunks;
- * repeatable dropout; and no allocation in forward or backward. */
+ * refusals with messages; training and evaluation modes; clone and copy; predict in chunks;
+ * repeatable dropout; and no allocation in forward or backward. Gradients: test-model-grad.c. */
 #include <glib.h>
 #include <math.h>
 #include <string.h>
 
 #include "nn_model.h"
+#include "test-model-util.h"
 
 /* ---- counting the engine's allocations ----
  * The test is linked with ld --wrap for these (tests/engine/meson.build), so every call the
@@ -57,60 +57,6 @@ int __wrap_posix_memalign(void **p, size_t align, size_t size)
 
 /* ---- helpers ---- */
 
-static nn_model *new_model(int in_ndim, const int *in_shape, const nn_layer_spec *layers, int n)
-{
-  nn_error err = {{0}};
-  nn_model *m = nn_model_new(in_ndim, in_shape, layers, n, &err);
-  if (!m)
-    g_error("nn_model_new: %s", err.message);
-  return m;
-}
-
-/* A CNN with everything: batch norm of both kinds, dropout, a conv without bias, Flatten. */
-static nn_model *new_cnn(void)
-{
-  nn_layer_spec layers[] = {
-      NN_LAYER_CONV(16, 5, 1, 2),
-      NN_LAYER_BN2D,
-      NN_LAYER_RELU,
-      NN_LAYER_MAXPOOL(2, 0),
-      NN_LAYER_DROPOUT(0.25f),
-      NN_LAYER_CONV(32, 3, 1, 1),
-      NN_LAYER_BN2D,
-      NN_LAYER_RELU,
-      NN_LAYER_MAXPOOL(2, 2),
-      NN_LAYER_FLATTEN,
-      NN_LAYER_LINEAR(10),
-      NN_LAYER_BN1D,
-  };
-  layers[5].no_bias = true;
-  return new_model(3, (int[]){1, 28, 28}, layers, G_N_ELEMENTS(layers));
-}
-
-/* Our own initialisation (nn_init.c is another module's): U(±1/√fan_in) for weights and
- * biases, BatchNorm weight around 1. */
-static void init_params(nn_model *m, nn_rng *rng)
-{
-  for (int i = 0; i < nn_model_n_params(m); i++) {
-    nn_param *p = nn_model_param(m, i);
-    size_t n = nn_tensor_numel(&p->value);
-    bool bn_weight = p->value.ndim == 1 && g_str_has_suffix(p->name, ".weight");
-    int fan_in = p->value.ndim > 1 ? (int) (n / (size_t) p->value.shape[0]) : 4;
-    float bound = 1.0f / sqrtf((float) fan_in);
-    for (size_t k = 0; k < n; k++)
-      p->value.data[k] =
-          bn_weight ? nn_rng_range(rng, 0.5f, 1.5f) : nn_rng_range(rng, -bound, bound);
-  }
-}
-
-static float *random_array(size_t n, float lo, float hi, nn_rng *rng)
-{
-  float *a = g_new(float, n);
-  for (size_t i = 0; i < n; i++)
-    a[i] = nn_rng_range(rng, lo, hi);
-  return a;
-}
-
 typedef struct expected_entry {
   const char *name;
   nn_dtype dtype;
@@ -151,7 +97,7 @@ static void check_state(const nn_model *m, const expected_entry *want, int n)
 static void test_mlp_state_and_describe(void)
 {
   nn_layer_spec layers[] = {NN_LAYER_LINEAR(100), NN_LAYER_SIGMOID, NN_LAYER_LINEAR(10)};
-  nn_model *m = new_model(1, (int[]){784}, layers, 3);
+  nn_model *m = test_new_model(1, (int[]){784}, layers, 3);
   static const expected_entry want[] = {
       {"0.weight", NN_F32, true, 2, {100, 784}},
       {"0.bias", NN_F32, true, 1, {100}},
@@ -176,7 +122,7 @@ static void test_mlp_state_and_describe(void)
 /* Names, shapes and dtypes printed by torch 1.13 for the twin's state_dict(). */
 static void test_cnn_state_and_describe(void)
 {
-  nn_model *m = new_cnn();
+  nn_model *m = test_new_cnn();
   static const expected_entry want[] = {
       {"0.weight", NN_F32, true, 4, {16, 1, 5, 5}},
       {"0.bias", NN_F32, true, 1, {16}},
@@ -229,7 +175,7 @@ static void test_cnn_state_and_describe(void)
 
   /* Dropout's p prints as Python would read it back. */
   nn_layer_spec drop[] = {NN_LAYER_DROPOUT(0.1f), NN_LAYER_DROPOUT(1.0f), NN_LAYER_TANH};
-  m = new_model(1, (int[]){3}, drop, 3);
+  m = test_new_model(1, (int[]){3}, drop, 3);
   nn_model_describe(m, twin, sizeof twin);
   g_assert_cmpstr(twin, ==, "nn.Sequential(nn.Dropout(p=0.1), nn.Dropout(p=1.0), nn.Tanh())");
   nn_model_free(m);
@@ -301,175 +247,6 @@ static void test_refuses_impossible_models(void)
   nn_model_free(m);
 }
 
-/* ---- whole-model gradients ---- */
-
-/* A small model of each kind, so each tensor's check is cheap: B samples of in_shape. */
-typedef struct grad_case {
-  const char *name;
-  int in_ndim, in_shape[3];
-  nn_layer_spec layers[12];
-  int n_layers;
-  int batch;
-} grad_case;
-
-/* L = Σ r·out in double, with dropout masks repeated: the generator restarts from `masks`
- * before every forward pass. */
-static double model_loss(nn_model *m, const float *x, int B, const float *r, const nn_rng *masks)
-{
-  nn_rng rng = *masks;
-  nn_model_set_rng(m, &rng);
-  const float *out = nn_model_forward(m, x, B);
-  size_t n = (size_t) B * nn_model_layer_numel(m, nn_model_n_layers(m) - 1);
-  double L = 0.0;
-  for (size_t i = 0; i < n; i++)
-    L += (double) r[i] * out[i];
-  nn_model_set_rng(m, NULL);
-  return L;
-}
-
-/* Every ReLU's on/off pattern, so a check can tell when ±h crossed a kink. */
-static GString *relu_pattern(const nn_model *m, int B)
-{
-  GString *p = g_string_new(NULL);
-  for (int i = 0; i < nn_model_n_layers(m); i++) {
-    if (nn_model_layer(m, i)->kind != NN_RELU)
-      continue;
-    const float *out = nn_model_output(m, i);
-    for (size_t k = 0; k < (size_t) B * nn_model_layer_numel(m, i); k++)
-      g_string_append_c(p, out[k] > 0.0f ? '1' : '0');
-  }
-  return p;
-}
-
-/* Moves `t` (n floats) along a random direction v by ±h and compares the slope of L with
- * ⟨grad, v⟩. One direction per tensor (the input and each parameter) so that a wrong gradient
- * in a small tensor is not drowned by the rest. h = 1e-3: float rounding of L (|L| ≲ 10,
- * relative error ≲ 1e-6 after a few layers) gives ≲ 5e-3 absolute in the slope, and the
- * tolerance is 1e-2 relative plus that; a direction whose ±h changes a ReLU pattern is drawn
- * again (max-pool ties are left to chance: the inputs are continuous). */
-static void check_direction(const char *what, nn_model *m, const float *x, int B, const float *r,
-                            const nn_rng *masks, float *t, const float *grad, size_t n, nn_rng *rng)
-{
-  const float h = 1e-3f;
-  float *saved = g_memdup2(t, sizeof(float) * n);
-  model_loss(m, x, B, r, masks);
-  GString *base = relu_pattern(m, B);
-  for (int attempt = 0; attempt < 10; attempt++) {
-    float *v = random_array(n, -1, 1, rng);
-    double analytic = 0.0;
-    for (size_t i = 0; i < n; i++)
-      analytic += (double) grad[i] * v[i];
-    for (size_t i = 0; i < n; i++)
-      t[i] = saved[i] + h * v[i];
-    double up = model_loss(m, x, B, r, masks);
-    GString *up_pattern = relu_pattern(m, B);
-    for (size_t i = 0; i < n; i++)
-      t[i] = saved[i] - h * v[i];
-    double down = model_loss(m, x, B, r, masks);
-    GString *down_pattern = relu_pattern(m, B);
-    memcpy(t, saved, sizeof(float) * n);
-    bool smooth = g_string_equal(base, up_pattern) && g_string_equal(base, down_pattern);
-    g_string_free(up_pattern, TRUE);
-    g_string_free(down_pattern, TRUE);
-    g_free(v);
-    if (!smooth)
-      continue;
-    double fd = (up - down) / (2.0 * h);
-    double err = fabs(fd - analytic), tol = 1e-2 * fabs(analytic) + 5e-3;
-    g_test_message("%s: slope %.6g, analytic %.6g", what, fd, analytic);
-    if (err > tol)
-      g_error("%s: finite difference %.6g, analytic %.6g", what, fd, analytic);
-    g_string_free(base, TRUE);
-    g_free(saved);
-    return;
-  }
-  g_error("%s: every direction crossed a ReLU kink", what);
-}
-
-static void check_model_gradients(const grad_case *c)
-{
-  nn_rng rng, masks;
-  nn_rng_seed(&rng, 11, 0);
-  nn_rng_seed(&masks, 12, 0);
-  nn_model *m = new_model(c->in_ndim, c->in_shape, c->layers, c->n_layers);
-  init_params(m, &rng);
-  g_assert_true(nn_model_reserve(m, c->batch, NULL));
-  size_t in_n = (size_t) c->batch * nn_model_layer_numel(m, -1);
-  size_t out_n = (size_t) c->batch * nn_model_layer_numel(m, c->n_layers - 1);
-  float *x = random_array(in_n, -1, 1, &rng), *r = random_array(out_n, -1, 1, &rng);
-  float *dx = g_new(float, in_n);
-
-  model_loss(m, x, c->batch, r, &masks);
-  nn_model_backward_input(m, r, dx);
-  size_t nv = nn_model_n_values(m);
-  float *grads = g_memdup2(nn_model_grads(m), sizeof(float) * nv);
-
-  /* backward without the input gradient gives the same parameter gradients, and writes them
-   * rather than adding: garbage in the block is overwritten. */
-  for (size_t i = 0; i < nv; i++)
-    nn_model_grads(m)[i] = 1e6f;
-  nn_model_backward(m, r);
-  g_assert_true(memcmp(grads, nn_model_grads(m), sizeof(float) * nv) == 0);
-
-  char what[128];
-  g_snprintf(what, sizeof what, "%s: input", c->name);
-  check_direction(what, m, x, c->batch, r, &masks, x, dx, in_n, &rng);
-  for (int i = 0; i < nn_model_n_params(m); i++) {
-    nn_param *p = nn_model_param(m, i);
-    g_snprintf(what, sizeof what, "%s: %s", c->name, p->name);
-    check_direction(what, m, x, c->batch, r, &masks, p->value.data,
-                    grads + (p->grad.data - nn_model_grads(m)), nn_tensor_numel(&p->value), &rng);
-  }
-  g_free(x), g_free(r), g_free(dx), g_free(grads);
-  nn_model_free(m);
-}
-
-static void test_model_gradients(void)
-{
-  const grad_case cases[] = {
-      {"mlp", 1, {5}, {NN_LAYER_LINEAR(7), NN_LAYER_SIGMOID, NN_LAYER_LINEAR(3)}, 3, 4},
-      {"mlp batch 1", 1, {3}, {NN_LAYER_LINEAR(4), NN_LAYER_TANH, NN_LAYER_LINEAR(2)}, 3, 1},
-      {"deep relu with dropout and bn1d",
-       1,
-       {6},
-       {NN_LAYER_LINEAR(8), NN_LAYER_BN1D, NN_LAYER_RELU, NN_LAYER_DROPOUT(0.4f),
-        NN_LAYER_LINEAR(5), NN_LAYER_TANH, NN_LAYER_LINEAR(3)},
-       7,
-       6},
-      {"cnn",
-       3,
-       {2, 8, 7},
-       {NN_LAYER_CONV(3, 3, 1, 1), NN_LAYER_BN2D, NN_LAYER_RELU, NN_LAYER_MAXPOOL(2, 0),
-        NN_LAYER_DROPOUT(0.3f), NN_LAYER_CONV(4, 2, 2, 1), NN_LAYER_SIGMOID, NN_LAYER_FLATTEN,
-        NN_LAYER_LINEAR(5), NN_LAYER_BN1D, NN_LAYER_TANH, NN_LAYER_LINEAR(3)},
-       12,
-       3},
-      {"flatten first", 3, {2, 3, 3}, {NN_LAYER_FLATTEN, NN_LAYER_LINEAR(4)}, 2, 2},
-  };
-  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++)
-    check_model_gradients(&cases[i]);
-}
-
-/* Lesson 9's use: a model of one activation, no parameters; backward_input is its slope. */
-static void test_activation_only_model(void)
-{
-  nn_layer_spec relu = NN_LAYER_RELU;
-  nn_model *m = new_model(1, (int[]){4}, &relu, 1);
-  g_assert_cmpint(nn_model_n_params(m), ==, 0);
-  g_assert_cmpuint(nn_model_n_values(m), ==, 0);
-  g_assert_true(nn_model_reserve(m, 1, NULL));
-  float x[4] = {-1, 0, 0.5f, 2}, ones[4] = {1, 1, 1, 1}, slope[4];
-  const float *y = nn_model_forward(m, x, 1);
-  g_assert_cmpfloat(y[3], ==, 2.0f);
-  nn_model_backward(m, ones); /* nothing to learn: nothing to do */
-  nn_model_backward_input(m, ones, slope);
-  g_assert_cmpfloat(slope[0], ==, 0.0f);
-  g_assert_cmpfloat(slope[1], ==, 0.0f);
-  g_assert_cmpfloat(slope[2], ==, 1.0f);
-  g_assert_cmpfloat(slope[3], ==, 1.0f);
-  nn_model_free(m);
-}
-
 /* ---- modes ---- */
 
 static void test_train_and_eval_modes(void)
@@ -477,10 +254,10 @@ static void test_train_and_eval_modes(void)
   nn_rng rng;
   nn_rng_seed(&rng, 5, 0);
   nn_layer_spec layers[] = {NN_LAYER_LINEAR(50), NN_LAYER_BN1D, NN_LAYER_DROPOUT(0.5f)};
-  nn_model *m = new_model(1, (int[]){8}, layers, 3);
-  init_params(m, &rng);
+  nn_model *m = test_new_model(1, (int[]){8}, layers, 3);
+  test_init_params(m, &rng);
   g_assert_true(nn_model_reserve(m, 16, NULL));
-  float *x = random_array(16 * 8, -1, 1, &rng);
+  float *x = test_random_array(16 * 8, -1, 1, &rng);
   float *running_mean = nn_model_state(m, 4).data, *running_var = nn_model_state(m, 5).data;
   int64_t *tracked = nn_model_state(m, 6).data;
   g_assert_cmpstr(nn_model_state(m, 4).name, ==, "1.running_mean");
@@ -530,7 +307,8 @@ static void test_train_and_eval_modes(void)
 static void test_dropout_repeats_with_seed(void)
 {
   nn_layer_spec layers[] = {NN_LAYER_DROPOUT(0.5f)};
-  nn_model *a = new_model(1, (int[]){64}, layers, 1), *b = new_model(1, (int[]){64}, layers, 1);
+  nn_model *a = test_new_model(1, (int[]){64}, layers, 1),
+           *b = test_new_model(1, (int[]){64}, layers, 1);
   g_assert_true(nn_model_reserve(a, 4, NULL) && nn_model_reserve(b, 4, NULL));
   float x[256];
   for (int i = 0; i < 256; i++)
@@ -572,13 +350,13 @@ static void test_clone_copy_and_predict(void)
   enum { N = 23 };
   nn_rng rng;
   nn_rng_seed(&rng, 8, 0);
-  nn_model *m = new_cnn();
-  init_params(m, &rng);
+  nn_model *m = test_new_cnn();
+  test_init_params(m, &rng);
   g_assert_true(nn_model_reserve(m, 7, NULL));
   g_assert_cmpint(nn_model_capacity(m), ==, 7);
   g_assert_true(nn_model_reserve(m, 3, NULL)); /* smaller: nothing to do */
   g_assert_cmpint(nn_model_capacity(m), ==, 7);
-  float *x = random_array((size_t) N * 784, 0, 1, &rng);
+  float *x = test_random_array((size_t) N * 784, 0, 1, &rng);
   train_a_little(m, x, 7);
 
   nn_model *copy = nn_model_clone(m, NULL);
@@ -634,13 +412,14 @@ static void test_passes_do_not_allocate(void)
   nn_rng_seed(&rng, 9, 0);
   /* The counter must see the engine's allocations, or it proves nothing. */
   g_atomic_int_set(&allocations, 0);
-  nn_model *m = new_cnn();
+  nn_model *m = test_new_cnn();
   g_assert_cmpint(g_atomic_int_get(&allocations), >, 0);
-  init_params(m, &rng);
+  test_init_params(m, &rng);
   g_assert_true(nn_model_reserve(m, 10, NULL));
-  float *x = random_array(10 * 784, 0, 1, &rng), *dout = random_array(10 * 10, -1, 1, &rng);
+  float *x = test_random_array(10 * 784, 0, 1, &rng),
+        *dout = test_random_array(10 * 10, -1, 1, &rng);
   float *din = g_new(float, 10 * 784), *out = g_new(float, 25 * 10);
-  float *more = random_array(25 * 784, 0, 1, &rng);
+  float *more = test_random_array(25 * 784, 0, 1, &rng);
 
   g_atomic_int_set(&allocations, 0);
   for (int step = 0; step < 2; step++) {
@@ -662,8 +441,6 @@ int main(int argc, char **argv)
   g_test_add_func("/model/mlp-state-describe", test_mlp_state_and_describe);
   g_test_add_func("/model/cnn-state-describe", test_cnn_state_and_describe);
   g_test_add_func("/model/refusals", test_refuses_impossible_models);
-  g_test_add_func("/model/gradients", test_model_gradients);
-  g_test_add_func("/model/activation-only", test_activation_only_model);
   g_test_add_func("/model/train-eval", test_train_and_eval_modes);
   g_test_add_func("/model/dropout-seed", test_dropout_repeats_with_seed);
   g_test_add_func("/model/clone-copy-predict", test_clone_copy_and_predict);

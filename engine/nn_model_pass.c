@@ -118,7 +118,8 @@ const float *nn_model_forward(nn_model *m, const float *x, int batch)
 {
   assert(batch >= 1 && batch <= m->capacity);
   /* A copy, so backward can read the first layer's input whatever the caller does with x. */
-  memcpy(m->input, x, sizeof(float) * (size_t) batch * m->in_numel);
+  if (x != m->input)
+    memcpy(m->input, x, sizeof(float) * (size_t) batch * m->in_numel);
   const float *in = m->input;
   for (int i = 0; i < m->n_layers; i++) {
     layer_forward(m, &m->layers[i], in, batch);

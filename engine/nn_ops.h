@@ -37,15 +37,17 @@ nn_conv2d_geom nn_conv2d_geom_make(int C_in, int H, int W, int C_out, int kernel
                                    int pad);
 
 /* Conv2d (cross-correlation, as PyTorch): out (B, C_out, H_out, W_out) = in (B, C_in, H, W) ⋆
- * weight (C_out, C_in, k, k) + bias (C_out); bias may be NULL. Each sample is copied into a
- * zero-padded image in work and multiplied by the weight with nn_sgemm_gather, its im2col
+ * weight (C_out, C_in, k, k) + bias (C_out); bias may be NULL. Chunks of samples are copied into
+ * zero-padded images in work and multiplied by the weight with nn_sgemm_gather, the im2col
  * matrix read in place (see nn_conv.c); backward does the same for dweight, and computes din as
- * the transposed convolution. */
+ * the transposed convolution. Any stride and padding. */
 void nn_conv2d_forward(const float *in, const float *weight, const float *bias, float *out, int B,
                        const nn_conv2d_geom *g, float *work);
 void nn_conv2d_backward(const float *in, const float *weight, const float *dout, float *din,
                         float *dweight, float *dbias, int B, const nn_conv2d_geom *g, float *work);
-/* Floats of work either pass needs: a padded image of one sample and offset tables. */
+/* Floats of work either pass needs, whatever B: padded images for a chunk of samples (about
+ * 64K floats, or one sample if larger), offset tables, and the weight-sized dWᵀ / flipped
+ * kernel. */
 size_t nn_conv2d_work_floats(const nn_conv2d_geom *g);
 
 /* MaxPool2d: out (B, C, H_out, W_out) = max over each k×k window of in (B, C, H, W); argmax (B, C,

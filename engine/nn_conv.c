@@ -1,0 +1,365 @@
+/* nn_conv.c — the window ops: Conv2d as gathered matrix products, and MaxPool2d.
+ *
+ * Conv2d never builds its im2col matrix. Samples are copied into zero-padded images; output
+ * pixel (oy, ox) of sample j under kernel tap (c, ky, kx) then reads
+ *   image_j[c][oy·s + ky][ox·s + kx] = images[pix_off[j, oy, ox] + tap_off[c, ky, kx]]
+ * and nn_sgemm_gather multiplies that implicit matrix (pixels × taps) by the weights:
+ *   forward   outᵀ (pixels × C_out)  = A · weightᵀ
+ *   dweight   dWᵀ  (taps × C_out)   += Aᵀ · doutᵀ
+ *   din       the transposed convolution: dout spread on a grid with stride s, padded by
+ *             k − 1 − pad, correlated with the flipped kernel (C_out·k·k taps × C_in).
+ * Samples go through in chunks that fill about CHUNK_FLOATS of workspace, so one product covers
+ * a few thousand pixels (the weights are packed once per chunk, not per sample) while the
+ * images stay in L2. The products are pixel-major; C's row offsets put each pixel of each
+ * sample straight into the channel-major tensor, and doutᵀ is read in place the same way.
+ */
+/* GCC turns the short row copies below into memcpy calls, which cost more than the loops. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-tree-loop-distribute-patterns")
+#endif
+
+#include "nn_ops.h"
+
+#include <assert.h>
+#include <math.h>
+#include <string.h>
+
+#include "nn_gemm.h"
+
+#define CHUNK_FLOATS (64 * 1024)
+
+nn_conv2d_geom nn_conv2d_geom_make(int C_in, int H, int W, int C_out, int kernel, int stride,
+                                   int pad)
+{
+  assert(kernel >= 1 && stride >= 1 && pad >= 0);
+  assert(kernel <= H + 2 * pad && kernel <= W + 2 * pad);
+  return (nn_conv2d_geom){
+      .C_in = C_in,
+      .H = H,
+      .W = W,
+      .C_out = C_out,
+      .kernel = kernel,
+      .stride = stride,
+      .pad = pad,
+      .H_out = (H + 2 * pad - kernel) / stride + 1,
+      .W_out = (W + 2 * pad - kernel) / stride + 1,
+  };
+}
+
+/* ---- the gathered view of a chunk of samples ---- */
+
+/* One pass (forward, dweight or din) over chunks of `chunk` samples: images of C × Hd × Wd
+ * floats, each read at n_pix windows (H_r × W_r positions `step` apart), and the result
+ * tensor, C_res channels of n_pix each per sample. Tables are int32 kept in the float workspace:
+ * tap_off (C·k·k), pix_off (chunk·n_pix: window starts in the images) and res_off
+ * (chunk·n_pix: where each pixel of the result tensor sits, channel 0). */
+typedef struct conv_pass {
+  int C, Hd, Wd, k, H_r, W_r, step, n_taps, n_pix, C_res;
+  size_t image_floats, sample_floats; /* per sample: image + two table entries per pixel */
+  int chunk;
+  float *images;
+  int32_t *tap_off, *pix_off, *res_off;
+} conv_pass;
+
+static conv_pass pass_plan(int C, int Hd, int Wd, int k, int H_r, int W_r, int step, int C_res)
+{
+  conv_pass p = {.C = C,
+                 .Hd = Hd,
+                 .Wd = Wd,
+                 .k = k,
+                 .H_r = H_r,
+                 .W_r = W_r,
+                 .step = step,
+                 .n_taps = C * k * k,
+                 .n_pix = H_r * W_r,
+                 .C_res = C_res};
+  p.image_floats = (size_t) C * Hd * Wd;
+  p.sample_floats = p.image_floats + 2 * (size_t) p.n_pix;
+  p.chunk = (int) NN_MAX(1, CHUNK_FLOATS / p.sample_floats);
+  return p;
+}
+
+/* Floats of workspace the pass takes. */
+static size_t pass_floats(const conv_pass *p)
+{
+  return (size_t) p->n_taps + (size_t) p->chunk * p->sample_floats;
+}
+
+/* Carves the pass's arrays from work and fills the tables: tap (c, ky, kx) sits at
+ * c·Hd·Wd + ky·Wd + kx; window (y, x) of sample j starts at j·image + (y·Wd + x)·step; pixel
+ * (y, x) of sample j of the result is at j·C_res·n_pix + y·W_r + x. */
+static void pass_bind(conv_pass *p, float *work)
+{
+  p->tap_off = (int32_t *) work;
+  p->pix_off = p->tap_off + p->n_taps;
+  p->res_off = p->pix_off + (size_t) p->chunk * p->n_pix;
+  p->images = (float *) (p->res_off + (size_t) p->chunk * p->n_pix);
+  for (int c = 0, t = 0; c < p->C; c++)
+    for (int ky = 0; ky < p->k; ky++)
+      for (int kx = 0; kx < p->k; kx++)
+        p->tap_off[t++] = (c * p->Hd + ky) * p->Wd + kx;
+  for (int j = 0, i = 0; j < p->chunk; j++)
+    for (int y = 0; y < p->H_r; y++)
+      for (int x = 0; x < p->W_r; x++, i++) {
+        p->pix_off[i] = (int32_t) ((size_t) j * p->image_floats) + (y * p->Wd + x) * p->step;
+        p->res_off[i] = (int32_t) ((size_t) j * p->C_res * p->n_pix) + y * p->W_r + x;
+      }
+}
+
+/* The chunk's implicit im2col matrix: rows are output pixels, columns kernel taps. */
+static nn_gemm_view pixels_by_taps(const conv_pass *p)
+{
+  return (nn_gemm_view){.data = p->images, .row_off = p->pix_off, .col_off = p->tap_off};
+}
+
+/* Image j of the chunk: [c][offset + y·step][offset + x·step] = src[c][y][x] (C × H × W), zero
+ * elsewhere; positions outside the image are dropped (a negative offset crops). */
+static void place(const conv_pass *p, int j, const float *restrict src, int H, int W, int step,
+                  int offset)
+{
+  float *restrict dst = p->images + (size_t) j * p->image_floats;
+  memset(dst, 0, sizeof(float) * p->image_floats);
+  /* Source columns x with 0 ≤ offset + x·step < Wd. */
+  int x_lo = offset >= 0 ? 0 : (-offset + step - 1) / step;
+  int x_hi = NN_MIN(W, (p->Wd - 1 - offset) / step + 1);
+  for (int c = 0; c < p->C; c++) {
+    for (int y = 0; y < H; y++) {
+      int dy = offset + y * step;
+      if (dy < 0 || dy >= p->Hd)
+        continue;
+      const float *restrict s = src + ((size_t) c * H + y) * W;
+      float *restrict d = dst + ((size_t) c * p->Hd + dy) * p->Wd;
+      if (step == 1)
+        for (int x = x_lo; x < x_hi; x++)
+          d[offset + x] = s[x];
+      else
+        for (int x = x_lo; x < x_hi; x++)
+          d[offset + x * step] = s[x];
+    }
+  }
+}
+
+/* Forward and dweight read the input padded by `pad` and produce or read (B, C_out, H_out,
+ * W_out); din reads dout spread on a grid of (H + k − 1) × (W + k − 1) with stride s and offset
+ * k − 1 − pad, and produces (B, C_in, H, W). */
+static conv_pass image_pass(const nn_conv2d_geom *g)
+{
+  return pass_plan(g->C_in, g->H + 2 * g->pad, g->W + 2 * g->pad, g->kernel, g->H_out, g->W_out,
+                   g->stride, g->C_out);
+}
+
+static conv_pass grid_pass(const nn_conv2d_geom *g)
+{
+  return pass_plan(g->C_out, g->H + g->kernel - 1, g->W + g->kernel - 1, g->kernel, g->H, g->W, 1,
+                   g->C_in);
+}
+
+/* Beyond a pass: din's flipped kernel, or dweight's dWᵀ accumulator. */
+static size_t extra_floats(const nn_conv2d_geom *g)
+{
+  return (size_t) g->C_out * g->kernel * g->kernel * g->C_in;
+}
+
+size_t nn_conv2d_work_floats(const nn_conv2d_geom *g)
+{
+  conv_pass image = image_pass(g), grid = grid_pass(g);
+  return extra_floats(g) + NN_MAX(pass_floats(&image), pass_floats(&grid));
+}
+
+/* ---- Conv2d ---- */
+
+/* out (B, C_out, H_out·W_out) = A (pixels × C_in·k·k) · weightᵀ + bias, chunk by chunk */
+void nn_conv2d_forward(const float *in, const float *weight, const float *bias, float *out, int B,
+                       const nn_conv2d_geom *g, float *work)
+{
+  const size_t in_numel = (size_t) g->C_in * g->H * g->W;
+  conv_pass p = image_pass(g);
+  pass_bind(&p, work);
+  /* weightᵀ (taps × C_out) */
+  const nn_gemm_view wt = {.data = weight, .row_stride = 1, .col_stride = p.n_taps};
+  for (int b0 = 0; b0 < B; b0 += p.chunk) {
+    int n = NN_MIN(p.chunk, B - b0);
+    float *out_chunk = out + (size_t) b0 * g->C_out * p.n_pix;
+    for (int j = 0; j < n; j++)
+      place(&p, j, in + (size_t) (b0 + j) * in_numel, g->H, g->W, 1, g->pad);
+    /* The bias goes in first and the product is added to it. */
+    for (int j = 0; bias && j < n; j++)
+      for (int co = 0; co < g->C_out; co++)
+        for (int i = 0; i < p.n_pix; i++)
+          out_chunk[((size_t) j * g->C_out + co) * p.n_pix + i] = bias[co];
+    nn_sgemm_gather(n * p.n_pix, g->C_out, p.n_taps, pixels_by_taps(&p), wt, bias ? 1.0f : 0.0f,
+                    out_chunk, p.res_off, 0, p.n_pix);
+  }
+}
+
+/* dweight (C_out, C_in·k·k) = Σ over chunks of (Aᵀ · doutᵀ)ᵀ, accumulated as dWᵀ */
+static void conv_dweight(const float *in, const float *dout, float *dweight, int B,
+                         const nn_conv2d_geom *g, float *work)
+{
+  const size_t in_numel = (size_t) g->C_in * g->H * g->W;
+  conv_pass p = image_pass(g);
+  float *dwt = work; /* (taps, C_out) */
+  pass_bind(&p, work + extra_floats(g));
+  /* Aᵀ: rows are taps, columns the chunk's pixels. */
+  const nn_gemm_view taps_by_pixels = {
+      .data = p.images, .row_off = p.tap_off, .col_off = p.pix_off};
+  for (int b0 = 0; b0 < B; b0 += p.chunk) {
+    int n = NN_MIN(p.chunk, B - b0);
+    for (int j = 0; j < n; j++)
+      place(&p, j, in + (size_t) (b0 + j) * in_numel, g->H, g->W, 1, g->pad);
+    /* doutᵀ (chunk pixels × C_out), read in place through the result offsets. */
+    const nn_gemm_view dout_t = {.data = dout + (size_t) b0 * g->C_out * p.n_pix,
+                                 .row_off = p.res_off,
+                                 .col_stride = p.n_pix};
+    nn_sgemm_gather(p.n_taps, g->C_out, n * p.n_pix, taps_by_pixels, dout_t, b0 == 0 ? 0.0f : 1.0f,
+                    dwt, NULL, g->C_out, 1);
+  }
+  for (int co = 0; co < g->C_out; co++)
+    for (int t = 0; t < p.n_taps; t++)
+      dweight[(size_t) co * p.n_taps + t] = dwt[(size_t) t * g->C_out + co];
+}
+
+/* din (B, C_in, H, W): for every input pixel, the sum over output channels and taps of the
+ * gradients that reached it, as a convolution of the stride-spread dout with the flipped
+ * kernel (taps (co, ky', kx') × C_in, weight[co][c][k−1−ky'][k−1−kx']). */
+static void conv_dinput(const float *weight, const float *dout, float *din, int B,
+                        const nn_conv2d_geom *g, float *work)
+{
+  const int k = g->kernel;
+  const size_t out_numel = (size_t) g->C_out * g->H_out * g->W_out;
+  conv_pass p = grid_pass(g);
+  float *flipped = work;
+  pass_bind(&p, work + extra_floats(g));
+  for (int co = 0; co < g->C_out; co++)
+    for (int ky = 0; ky < k; ky++)
+      for (int kx = 0; kx < k; kx++)
+        for (int c = 0; c < g->C_in; c++)
+          flipped[((size_t) (co * k + ky) * k + kx) * g->C_in + c] =
+              weight[(((size_t) co * g->C_in + c) * k + (k - 1 - ky)) * k + (k - 1 - kx)];
+  const nn_gemm_view wf = {.data = flipped, .row_stride = g->C_in, .col_stride = 1};
+  for (int b0 = 0; b0 < B; b0 += p.chunk) {
+    int n = NN_MIN(p.chunk, B - b0);
+    for (int j = 0; j < n; j++)
+      place(&p, j, dout + (size_t) (b0 + j) * out_numel, g->H_out, g->W_out, g->stride,
+            k - 1 - g->pad);
+    nn_sgemm_gather(n * p.n_pix, g->C_in, p.n_taps, pixels_by_taps(&p), wf, 0.0f,
+                    din + (size_t) b0 * g->C_in * p.n_pix, p.res_off, 0, p.n_pix);
+  }
+}
+
+void nn_conv2d_backward(const float *in, const float *weight, const float *dout, float *din,
+                        float *dweight, float *dbias, int B, const nn_conv2d_geom *g, float *work)
+{
+  const int HW_out = g->H_out * g->W_out;
+  const size_t out_numel = (size_t) g->C_out * HW_out;
+  if (dbias) {
+    memset(dbias, 0, sizeof(float) * (size_t) g->C_out);
+    for (int b = 0; b < B; b++)
+      for (int co = 0; co < g->C_out; co++)
+        dbias[co] += nn_sum(dout + (size_t) b * out_numel + (size_t) co * HW_out, (size_t) HW_out);
+  }
+  if (dweight)
+    conv_dweight(in, dout, dweight, B, g, work);
+  if (din)
+    conv_dinput(weight, dout, din, B, g, work);
+}
+
+/* ---- MaxPool2d ---- */
+
+/* One plane: the taps are visited in row-major order, each over a whole output row at once
+ * (a loop the compiler vectorises, branch-free), which keeps PyTorch's choice of winner: a tap
+ * replaces the running maximum only when strictly greater, or NaN. */
+static inline __attribute__((always_inline)) void maxpool_plane(const float *restrict in,
+                                                                float *restrict out,
+                                                                int32_t *restrict arg,
+                                                                const nn_conv2d_geom *g, int s)
+{
+  const int k = g->kernel, W = g->W, W_out = g->W_out;
+  for (int oy = 0; oy < g->H_out; oy++) {
+    float *restrict max = out + (size_t) oy * W_out;
+    int32_t *restrict best = arg + (size_t) oy * W_out;
+    for (int ky = 0; ky < k; ky++) {
+      for (int kx = 0; kx < k; kx++) {
+        const int row = (oy * s + ky) * W + kx;
+        const float *restrict src = in + row;
+        if (ky == 0 && kx == 0) {
+          for (int ox = 0; ox < W_out; ox++) {
+            max[ox] = src[ox * s];
+            best[ox] = row + ox * s;
+          }
+          continue;
+        }
+        for (int ox = 0; ox < W_out; ox++) {
+          float v = src[ox * s];
+          bool take = v > max[ox] || isnan(v);
+          max[ox] = take ? v : max[ox];
+          best[ox] = take ? row + ox * s : best[ox];
+        }
+      }
+    }
+  }
+}
+
+/* The common MaxPool2d(2): the four taps of each window in one pass, same rule. */
+static void maxpool_2x2(const float *restrict in, float *restrict out, int32_t *restrict arg,
+                        const nn_conv2d_geom *g)
+{
+  const int W = g->W;
+  for (int oy = 0; oy < g->H_out; oy++) {
+    const float *restrict r0 = in + (size_t) 2 * oy * W, *restrict r1 = r0 + W;
+    float *restrict o = out + (size_t) oy * g->W_out;
+    int32_t *restrict a = arg + (size_t) oy * g->W_out;
+    for (int ox = 0; ox < g->W_out; ox++) {
+      const int32_t at = 2 * oy * W + 2 * ox;
+      float max = r0[2 * ox], v;
+      int32_t best = at;
+      bool take;
+      v = r0[2 * ox + 1], take = v > max || isnan(v);
+      max = take ? v : max, best = take ? at + 1 : best;
+      v = r1[2 * ox], take = v > max || isnan(v);
+      max = take ? v : max, best = take ? at + W : best;
+      v = r1[2 * ox + 1], take = v > max || isnan(v);
+      max = take ? v : max, best = take ? at + W + 1 : best;
+      o[ox] = max;
+      a[ox] = best;
+    }
+  }
+}
+
+/* out (B, C, H_out, W_out) = max over k×k windows of in (B, C, H, W) */
+void nn_maxpool2d_forward(const float *in, float *out, int32_t *argmax, int B,
+                          const nn_conv2d_geom *g)
+{
+  assert(g->C_out == g->C_in && g->pad == 0);
+  const int planes = B * g->C_in;
+  const size_t HW = (size_t) g->H * g->W, HW_out = (size_t) g->H_out * g->W_out;
+  for (int bc = 0; bc < planes; bc++) {
+    const float *in_p = in + (size_t) bc * HW;
+    float *out_p = out + (size_t) bc * HW_out;
+    int32_t *arg_p = argmax + (size_t) bc * HW_out;
+    if (g->kernel == 2 && g->stride == 2)
+      maxpool_2x2(in_p, out_p, arg_p, g);
+    else if (g->stride == 2)
+      maxpool_plane(in_p, out_p, arg_p, g, 2);
+    else if (g->stride == 1)
+      maxpool_plane(in_p, out_p, arg_p, g, 1);
+    else
+      maxpool_plane(in_p, out_p, arg_p, g, g->stride);
+  }
+}
+
+/* din (B, C, H, W) = dout (B, C, H_out, W_out) routed to each window's argmax */
+void nn_maxpool2d_backward(const int32_t *argmax, const float *dout, float *din, int B,
+                           const nn_conv2d_geom *g)
+{
+  const int planes = B * g->C_in;
+  const size_t HW = (size_t) g->H * g->W, HW_out = (size_t) g->H_out * g->W_out;
+  memset(din, 0, sizeof(float) * HW * (size_t) planes);
+  for (int bc = 0; bc < planes; bc++) {
+    float *din_p = din + (size_t) bc * HW;
+    const float *dout_p = dout + (size_t) bc * HW_out;
+    const int32_t *arg_p = argmax + (size_t) bc * HW_out;
+    for (size_t i = 0; i < HW_out; i++)
+      din_p[arg_p[i]] += dout_p[i];
+  }
+}

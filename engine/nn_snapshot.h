@@ -41,6 +41,7 @@ typedef struct nn_snap_item {
 
 typedef struct nn_variant_state {
   char name[32];       /* as --variant takes it */
+  char label[64];      /* for legends ("momentum 0.4") */
   bool diverged;       /* this variant stopped on a non-finite loss ... */
   long diverged_step;  /* ... at this step */
   float loss, accuracy, val_loss, val_accuracy; /* last epoch's (NaN when not measured) */

@@ -8,6 +8,10 @@
 #include <string.h>
 
 #define STEP_LOSS_CAP 4096
+/* A loss this many times its first value (or 1, whichever is larger) has blown up, though
+ * still finite: cross-entropy with a learning rate of 1000 grows without ever reaching
+ * infinity. Training never multiplies a sane loss by a thousand. */
+#define DIVERGENCE_FACTOR 1000.0f
 
 typedef struct variant_run {
   int index; /* the lesson's variant index */
@@ -19,6 +23,7 @@ typedef struct variant_run {
   int out_numel;
   bool diverged;
   long diverged_step;
+  float first_loss; /* the first step's, for telling a blow-up from a large loss */
   /* accumulators of the epoch under way */
   double loss_sum;
   long correct, seen;
@@ -229,7 +234,9 @@ static bool build_run(nn_job *job, variant_run *run, nn_error *err)
   nn_rng_seed(&run->dropout_rng, job->config.seed, NN_STREAM_DROPOUT + (uint64_t) run->index);
   nn_model_set_rng(run->model, &run->dropout_rng);
   nn_model_set_training(run->model, true);
-  int capacity = NN_MAX(job->batch_size, NN_MIN(job->val.n > 0 ? job->val.n : 1, 1024));
+  /* Activations grow with capacity (a 28×28 CNN needs ~300 KB a sample): the training batch,
+   * or a modest chunk for evaluation when batches are tiny — predict() goes in chunks. */
+  int capacity = NN_MAX(job->batch_size, NN_MIN(job->val.n > 0 ? job->val.n : 1, 128));
   if (!nn_model_reserve(run->model, capacity, err))
     return false;
   if (!nn_optim_init(&run->optim, &p->optim, nn_model_n_values(run->model), err))
@@ -382,9 +389,14 @@ static bool step_supervised(nn_job *job)
     const float *out = nn_model_forward(run->model, job->batch_x, count);
     nn_target y = batch_target(job, run);
     float loss = nn_loss_forward(run->plan.loss, out, y, count, run->out_numel);
-    if (!isfinite(loss)) {
-      char why[64];
-      snprintf(why, sizeof why, "the loss became %s", isnan(loss) ? "NaN" : "infinite");
+    if (job->step == 0)
+      run->first_loss = loss;
+    if (!isfinite(loss) || loss > DIVERGENCE_FACTOR * fmaxf(run->first_loss, 1.0f)) {
+      char why[96];
+      if (isfinite(loss))
+        snprintf(why, sizeof why, "the loss grew from %.3g to %.3g", run->first_loss, loss);
+      else
+        snprintf(why, sizeof why, "the loss became %s", isnan(loss) ? "NaN" : "infinite");
       nn_job_mark_diverged(job, i, why);
       continue;
     }
@@ -664,6 +676,7 @@ nn_snapshot *nn_job_snapshot(nn_job *job)
     const variant_run *run = job->runs[i];
     nn_variant_state *st = &s->variants[i];
     snprintf(st->name, sizeof st->name, "%s", run->plan.name);
+    snprintf(st->label, sizeof st->label, "%s", run->plan.label[0] ? run->plan.label : run->plan.name);
     st->diverged = run->diverged;
     st->diverged_step = run->diverged_step;
     const nn_epoch_metrics *last = run->n_history ? &run->history[run->n_history - 1] : NULL;

@@ -11,8 +11,9 @@
  * step is forward, mean loss, backward, optimiser step. Reported per epoch: the mean training
  * loss over the epoch's samples (from the training-mode forward passes), the training
  * accuracy of those same passes, and the loss and accuracy on the held-out validation set in
- * evaluation mode. A non-finite loss stops that variant ("diverged" at that step); the job
- * goes on with the others and ends "diverged" only when none is left.
+ * evaluation mode. A non-finite loss, or one a thousand times its first value (or 1, if
+ * larger), stops that variant ("diverged" at that step); the job goes on with the others and
+ * ends "diverged" only when none is left.
  *
  * Threads: a job is driven by one thread. nn_job_cancel may be called from any thread.
  */

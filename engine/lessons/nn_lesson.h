@@ -48,6 +48,9 @@ typedef struct nn_param_desc {
   const char *unit;           /* shown after the value: "", "neurons", "epochs" */
   const char *const *choices; /* CHOICE: NULL-terminated names, e.g. {"sgd", "adam", NULL} */
   unsigned flags;
+  /* CHOICE: what the page shows for each choice ("SGD", "Adam"; translatable); NULL: the
+   * names themselves. */
+  const char *const *choice_labels;
 } nn_param_desc;
 
 typedef enum nn_preset { NN_PRESET_QUICK, NN_PRESET_COURSE } nn_preset;

@@ -129,9 +129,10 @@ void nn_snap_region_map(nn_snapshot *s, const char *name, nn_model *m,
   }
   for (int r = 0; r < h; r++) {
     for (int c = 0; c < w; c++) {
-      /* Cell centres, so the map lines up with the points drawn over it. */
-      xy[2 * (r * w + c)] = x0 + (x1 - x0) * ((float) c + 0.5f) / (float) w;
-      xy[2 * (r * w + c) + 1] = y0 + (y1 - y0) * ((float) r + 0.5f) / (float) h;
+      /* The nodes of a lattice with both ends included (numpy's linspace), as the region
+       * map widget draws it. */
+      xy[2 * (r * w + c)] = x0 + (x1 - x0) * (float) c / (float) (w > 1 ? w - 1 : 1);
+      xy[2 * (r * w + c) + 1] = y0 + (y1 - y0) * (float) r / (float) (h > 1 ? h - 1 : 1);
     }
   }
   eval_layer(m, xy, w * h, -1, out);

@@ -5,8 +5,9 @@
  *
  * Item shapes and ranges (nn_snap_item.range = {x0, x1, y0, y1}):
  *   curve over x    (n, K)        outputs (probabilities for classifiers) at n x's in [x0, x1]
- *   region map      (h, w, K)     class probabilities (K = classes, or 1 = P(class 1)) over
- *                                 the rectangle [x0, x1] × [y0, y1], row 0 at y0
+ *   region map      (h, w, K)     class probabilities (K = classes, or 1 = P(class 1)) at the
+ *                                 nodes of a lattice over [x0, x1] × [y0, y1], both ends
+ *                                 included, row 0 at y0
  *   points          (n, 3)        x, y (or target for 1-D data), class (−1: none)
  *   images          (count, h, w) e.g. the weights of each output unit as a picture
  *   histogram       (bins)        counts over [x0, x1]

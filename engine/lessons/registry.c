@@ -4,36 +4,64 @@
 
 #include <string.h>
 
-/* Lessons not yet built: title and chapter only, so the window and `list` show the whole
- * course. They are replaced one by one by the files of this folder. */
+/* Lessons not built yet: title and chapter only, so the window and `list` show the whole
+ * course. Each is replaced by its declaration in this folder (lNN-id.c). */
+static const nn_lesson planned_logistic_bad_init = {.id = "logistic-bad-init", .title = NN_TR("Logistic regression and a bad start"), .chapter = 1};
+static const nn_lesson planned_cross_entropy = {.id = "cross-entropy", .title = NN_TR("Cross-entropy against MSE"), .chapter = 1};
+static const nn_lesson planned_softmax = {.id = "softmax", .title = NN_TR("Softmax: three classes on a line"), .chapter = 1};
+static const nn_lesson planned_softmax_mnist = {.id = "softmax-mnist", .title = NN_TR("Softmax on handwritten digits"), .chapter = 1};
+static const nn_lesson planned_one_hidden_layer = {.id = "one-hidden-layer", .title = NN_TR("One hidden layer"), .chapter = 2};
+static const nn_lesson planned_more_neurons = {.id = "more-neurons", .title = NN_TR("More neurons"), .chapter = 2};
+static const nn_lesson planned_xor = {.id = "xor", .title = NN_TR("XOR"), .chapter = 2};
+static const nn_lesson planned_mnist_hidden_layer = {.id = "mnist-hidden-layer", .title = NN_TR("A hidden layer for digits"), .chapter = 2};
+static const nn_lesson planned_activation_functions = {.id = "activation-functions", .title = NN_TR("Activation functions"), .chapter = 2};
+static const nn_lesson planned_activations_mnist = {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2};
+static const nn_lesson planned_deep_network = {.id = "deep-network", .title = NN_TR("Deep networks"), .chapter = 2};
+static const nn_lesson planned_spirals = {.id = "spirals", .title = NN_TR("Three spirals"), .chapter = 2};
+static const nn_lesson planned_dropout_classification = {.id = "dropout-classification", .title = NN_TR("Dropout against overfitting"), .chapter = 3};
+static const nn_lesson planned_dropout_regression = {.id = "dropout-regression", .title = NN_TR("Dropout in regression"), .chapter = 3};
+static const nn_lesson planned_same_weights = {.id = "same-weights", .title = NN_TR("Why not start with equal weights"), .chapter = 3};
+static const nn_lesson planned_xavier_init = {.id = "xavier-init", .title = NN_TR("Xavier initialisation"), .chapter = 3};
+static const nn_lesson planned_momentum_polynomial = {.id = "momentum-polynomial", .title = NN_TR("Momentum rolls past"), .chapter = 3};
+static const nn_lesson planned_momentum_network = {.id = "momentum-network", .title = NN_TR("Momentum in a network"), .chapter = 3};
+static const nn_lesson planned_batch_norm = {.id = "batch-norm", .title = NN_TR("Batch normalisation"), .chapter = 3};
+static const nn_lesson planned_convolution = {.id = "convolution", .title = NN_TR("Convolution"), .chapter = 4};
+static const nn_lesson planned_activation_pooling = {.id = "activation-pooling", .title = NN_TR("Activation and max pooling"), .chapter = 4};
+static const nn_lesson planned_multi_channel = {.id = "multi-channel", .title = NN_TR("Several channels"), .chapter = 4};
+static const nn_lesson planned_simple_cnn = {.id = "simple-cnn", .title = NN_TR("A first CNN"), .chapter = 4};
+static const nn_lesson planned_cnn_small_images = {.id = "cnn-small-images", .title = NN_TR("A CNN on small digits"), .chapter = 4};
+static const nn_lesson planned_cnn_batches = {.id = "cnn-batches", .title = NN_TR("Batch size and batch norm in a CNN"), .chapter = 4};
+static const nn_lesson planned_cnn_mnist = {.id = "cnn-mnist", .title = NN_TR("A CNN that reads your handwriting"), .chapter = 4};
 
-static const nn_lesson planned[] = {
-  {.id = "logistic-bad-init", .title = NN_TR("Logistic regression and a bad start"), .chapter = 1},
-  {.id = "cross-entropy", .title = NN_TR("Cross-entropy against MSE"), .chapter = 1},
-  {.id = "softmax", .title = NN_TR("Softmax: three classes on a line"), .chapter = 1},
-  {.id = "softmax-mnist", .title = NN_TR("Softmax on handwritten digits"), .chapter = 1},
-  {.id = "one-hidden-layer", .title = NN_TR("One hidden layer"), .chapter = 2},
-  {.id = "more-neurons", .title = NN_TR("More neurons"), .chapter = 2},
-  {.id = "xor", .title = NN_TR("XOR"), .chapter = 2},
-  {.id = "mnist-hidden-layer", .title = NN_TR("A hidden layer for digits"), .chapter = 2},
-  {.id = "activation-functions", .title = NN_TR("Activation functions"), .chapter = 2},
-  {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2},
-  {.id = "deep-network", .title = NN_TR("Deep networks"), .chapter = 2},
-  {.id = "spirals", .title = NN_TR("Three spirals"), .chapter = 2},
-  {.id = "dropout-classification", .title = NN_TR("Dropout against overfitting"), .chapter = 3},
-  {.id = "dropout-regression", .title = NN_TR("Dropout in regression"), .chapter = 3},
-  {.id = "same-weights", .title = NN_TR("Why not start with equal weights"), .chapter = 3},
-  {.id = "xavier-init", .title = NN_TR("Xavier initialisation"), .chapter = 3},
-  {.id = "momentum-polynomial", .title = NN_TR("Momentum rolls past"), .chapter = 3},
-  {.id = "momentum-network", .title = NN_TR("Momentum in a network"), .chapter = 3},
-  {.id = "batch-norm", .title = NN_TR("Batch normalisation"), .chapter = 3},
-  {.id = "convolution", .title = NN_TR("Convolution"), .chapter = 4},
-  {.id = "activation-pooling", .title = NN_TR("Activation and max pooling"), .chapter = 4},
-  {.id = "multi-channel", .title = NN_TR("Several channels"), .chapter = 4},
-  {.id = "simple-cnn", .title = NN_TR("A first CNN"), .chapter = 4},
-  {.id = "cnn-small-images", .title = NN_TR("A CNN on small digits"), .chapter = 4},
-  {.id = "cnn-batches", .title = NN_TR("Batch size and batch norm in a CNN"), .chapter = 4},
-  {.id = "cnn-mnist", .title = NN_TR("A CNN that reads your handwriting"), .chapter = 4},
+/* Declarations of the lessons built so far (one file each). */
+
+static const nn_lesson *const lessons[] = {
+  &planned_logistic_bad_init,
+  &planned_cross_entropy,
+  &planned_softmax,
+  &planned_softmax_mnist,
+  &planned_one_hidden_layer,
+  &planned_more_neurons,
+  &planned_xor,
+  &planned_mnist_hidden_layer,
+  &planned_activation_functions,
+  &planned_activations_mnist,
+  &planned_deep_network,
+  &planned_spirals,
+  &planned_dropout_classification,
+  &planned_dropout_regression,
+  &planned_same_weights,
+  &planned_xavier_init,
+  &planned_momentum_polynomial,
+  &planned_momentum_network,
+  &planned_batch_norm,
+  &planned_convolution,
+  &planned_activation_pooling,
+  &planned_multi_channel,
+  &planned_simple_cnn,
+  &planned_cnn_small_images,
+  &planned_cnn_batches,
+  &planned_cnn_mnist,
 };
 
 static const char *const chapter_titles[] = {
@@ -45,14 +73,14 @@ static const char *const chapter_titles[] = {
 
 int nn_lesson_count(void)
 {
-  return (int) NN_N_ELEMENTS(planned);
+  return (int) NN_N_ELEMENTS(lessons);
 }
 
 const nn_lesson *nn_lesson_at(int index)
 {
   if (index < 0 || index >= nn_lesson_count())
     return NULL;
-  return &planned[index];
+  return lessons[index];
 }
 
 const nn_lesson *nn_lesson_find(const char *id)

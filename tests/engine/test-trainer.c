@@ -143,9 +143,21 @@ static void test_trainer_cancel_stops_within_a_step(void)
   nn_job_free(job);
 }
 
-static void test_trainer_divergence_is_reported_not_drawn(void)
+/* At lr 1e6 the tanh network blows up, while the linear model on separable blobs just
+ * separates them perfectly (its loss goes to 0: no divergence to report). */
+static void test_trainer_one_variant_diverges_the_other_goes_on(void)
 {
   nn_job *job = toy_job(2, -1, 1e6, 5, 1, 0);
+  g_assert_cmpint(nn_job_run(job, NULL, NULL), ==, NN_JOB_FINISHED);
+  g_assert_false(nn_job_variant_diverged(job, 0));
+  g_assert_true(nn_job_variant_diverged(job, 1));
+  g_assert_true(g_str_has_prefix(nn_job_message(job), "hidden diverged at step"));
+  nn_job_free(job);
+}
+
+static void test_trainer_divergence_is_reported_not_drawn(void)
+{
+  nn_job *job = toy_job(2, 1, 1e6, 5, 1, 0);
   g_assert_cmpint(nn_job_run(job, NULL, NULL), ==, NN_JOB_DIVERGED);
   g_assert_nonnull(strstr(nn_job_message(job), "diverged at step"));
   g_assert_nonnull(strstr(nn_job_message(job), "lower the learning rate"));
@@ -240,6 +252,7 @@ int main(int argc, char **argv)
   g_test_add_func("/trainer/same-seed", test_trainer_same_seed_same_bits);
   g_test_add_func("/trainer/cancel", test_trainer_cancel_stops_within_a_step);
   g_test_add_func("/trainer/divergence", test_trainer_divergence_is_reported_not_drawn);
+  g_test_add_func("/trainer/divergence-of-one", test_trainer_one_variant_diverges_the_other_goes_on);
   g_test_add_func("/trainer/max-steps", test_trainer_max_steps_and_partial_epoch);
   g_test_add_func("/trainer/snapshot", test_trainer_snapshot_contents);
   g_test_add_func("/trainer/bad-parameters", test_trainer_refuses_bad_parameters);

@@ -1,0 +1,551 @@
+/* The base of every picture: colours, text, placeholder, accessibility, menu and export. */
+#include "config.h"
+
+#include "eiaf-plot.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+typedef struct {
+  char *title;
+  char *placeholder;
+
+  EiafPlotColors colors;
+  gboolean colors_valid;
+  guint style_serial;
+
+  /* Valid while a draw runs. */
+  PangoLayout *layout;
+  int render_scale;
+
+  GtkWidget *menu;
+  GtkFileChooserNative *chooser;
+} EiafPlotPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE(EiafPlot, eiaf_plot, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_TITLE, PROP_PLACEHOLDER_TEXT, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { SAVED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* Plot text is a little smaller than the interface's, like a figure's caption. */
+#define FONT_SCALE 0.87
+
+/* ---- colours ---- */
+
+static gboolean lookup_first(GtkStyleContext *ctx, const char *const *names, GdkRGBA *out)
+{
+  for (; *names; names++)
+    if (gtk_style_context_lookup_color(ctx, *names, out))
+      return TRUE;
+  return FALSE;
+}
+
+static double luminance(const GdkRGBA *c)
+{
+  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
+}
+
+/* Colours with alpha are flattened onto the paper so cached pictures and exports agree. */
+static GdkRGBA over_paper(const GdkRGBA *c, const GdkRGBA *paper, double alpha)
+{
+  GdkRGBA opaque = *c;
+  opaque.alpha = 1;
+  GdkRGBA out = eiaf_rgba_mix(paper, &opaque, c->alpha * alpha);
+  out.alpha = 1;
+  return out;
+}
+
+static void read_colors(EiafPlot *self, EiafPlotColors *out)
+{
+  /* GTK 4.8 has no gtk_widget_get_color; the style context is the way. libadwaita names
+   * its colours view_*, plain GTK's Adwaita theme_*: try both. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkStyleContext *ctx = gtk_widget_get_style_context(GTK_WIDGET(self));
+  static const char *const paper_names[] = {"view_bg_color", "theme_base_color", NULL};
+  static const char *const fg_names[] = {"view_fg_color", "theme_text_color", "theme_fg_color",
+                                         NULL};
+  static const char *const accent_names[] = {"accent_color", "theme_selected_bg_color", NULL};
+  GdkRGBA paper, fg, accent;
+
+  if (!lookup_first(ctx, paper_names, &paper))
+    paper = (GdkRGBA){1, 1, 1, 1};
+  paper.alpha = 1;
+  /* An unrooted widget has no inherited colour; the theme's named one is right there. */
+  if (gtk_widget_get_root(GTK_WIDGET(self)))
+    gtk_style_context_get_color(ctx, &fg);
+  else if (!lookup_first(ctx, fg_names, &fg))
+    fg = luminance(&paper) > 0.5 ? (GdkRGBA){0, 0, 0, 0.8f} : (GdkRGBA){1, 1, 1, 1};
+  if (!lookup_first(ctx, accent_names, &accent))
+    accent = (GdkRGBA){0.21f, 0.52f, 0.89f, 1};
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  out->paper = paper;
+  out->fg = over_paper(&fg, &paper, 1.0);
+  out->dim = over_paper(&fg, &paper, 0.62);
+  out->axis = over_paper(&fg, &paper, 0.38);
+  out->grid = over_paper(&fg, &paper, 0.10);
+  out->accent = over_paper(&accent, &paper, 1.0);
+  out->dark = luminance(&paper) < 0.5;
+}
+
+static void ensure_colors(EiafPlot *self)
+{
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  if (priv->colors_valid)
+    return;
+  EiafPlotColors fresh;
+  read_colors(self, &fresh);
+  if (priv->style_serial == 0 || memcmp(&fresh, &priv->colors, sizeof fresh) != 0) {
+    priv->colors = fresh;
+    priv->style_serial++;
+  }
+  priv->colors_valid = TRUE;
+}
+
+const EiafPlotColors *eiaf_plot_get_colors(EiafPlot *self)
+{
+  g_return_val_if_fail(EIAF_IS_PLOT(self), NULL);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  ensure_colors(self);
+  return &priv->colors;
+}
+
+guint eiaf_plot_get_style_serial(EiafPlot *self)
+{
+  g_return_val_if_fail(EIAF_IS_PLOT(self), 0);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  ensure_colors(self);
+  return priv->style_serial;
+}
+
+void eiaf_plot_get_series_color(EiafPlot *self, guint index, GdkRGBA *out)
+{
+  g_return_if_fail(EIAF_IS_PLOT(self) && out != NULL);
+  eiaf_palette_color(index, eiaf_plot_get_colors(self)->dark, out);
+}
+
+int eiaf_plot_get_render_scale(EiafPlot *self)
+{
+  g_return_val_if_fail(EIAF_IS_PLOT(self), 1);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  return MAX(priv->render_scale, 1);
+}
+
+PangoLayout *eiaf_plot_get_layout(EiafPlot *self)
+{
+  g_return_val_if_fail(EIAF_IS_PLOT(self), NULL);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  g_return_val_if_fail(priv->layout != NULL, NULL);
+  return priv->layout;
+}
+
+/* ---- rendering ---- */
+
+static PangoLayout *make_layout(EiafPlot *self, cairo_t *cr)
+{
+  PangoContext *widget_ctx = gtk_widget_get_pango_context(GTK_WIDGET(self));
+  PangoLayout *layout = pango_cairo_create_layout(cr);
+  PangoContext *ctx = pango_layout_get_context(layout);
+  double dpi = pango_cairo_context_get_resolution(widget_ctx);
+  if (dpi > 0)
+    pango_cairo_context_set_resolution(ctx, dpi);
+  pango_context_changed(ctx);
+  pango_layout_context_changed(layout);
+
+  PangoFontDescription *font =
+      pango_font_description_copy(pango_context_get_font_description(widget_ctx));
+  int size = pango_font_description_get_size(font);
+  if (size <= 0)
+    size = 11 * PANGO_SCALE;
+  if (pango_font_description_get_size_is_absolute(font))
+    pango_font_description_set_absolute_size(font, size * FONT_SCALE);
+  else
+    pango_font_description_set_size(font, (int) (size * FONT_SCALE));
+  pango_layout_set_font_description(layout, font);
+  pango_font_description_free(font);
+
+  /* Tabular figures keep columns of numbers aligned. */
+  PangoAttrList *attrs = pango_attr_list_new();
+  pango_attr_list_insert(attrs, pango_attr_font_features_new("tnum"));
+  pango_layout_set_attributes(layout, attrs);
+  pango_attr_list_unref(attrs);
+  return layout;
+}
+
+void eiaf_plot_render(EiafPlot *self, cairo_t *cr, int width, int height, int scale)
+{
+  g_return_if_fail(EIAF_IS_PLOT(self));
+  g_return_if_fail(cr != NULL);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  EiafPlotClass *klass = EIAF_PLOT_GET_CLASS(self);
+  g_return_if_fail(priv->layout == NULL);
+  if (width <= 0 || height <= 0)
+    return;
+
+  ensure_colors(self);
+  priv->render_scale = MAX(scale, 1);
+  priv->layout = make_layout(self, cr);
+
+  cairo_save(cr);
+  gdk_cairo_set_source_rgba(cr, &priv->colors.paper);
+  cairo_rectangle(cr, 0, 0, width, height);
+  cairo_fill(cr);
+  gboolean has_data = klass->has_data ? klass->has_data(self) : TRUE;
+  if (has_data && klass->draw)
+    klass->draw(self, cr, width, height);
+  else
+    eiaf_draw_placeholder(cr, priv->layout, &priv->colors, width, height, priv->placeholder);
+  cairo_restore(cr);
+
+  g_clear_object(&priv->layout);
+}
+
+cairo_surface_t *eiaf_plot_render_surface(EiafPlot *self, int width, int height, int scale)
+{
+  g_return_val_if_fail(EIAF_IS_PLOT(self), NULL);
+  g_return_val_if_fail(width > 0 && height > 0 && scale >= 1, NULL);
+  cairo_surface_t *surface =
+      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cairo_surface_set_device_scale(surface, scale, scale);
+  cairo_t *cr = cairo_create(surface);
+  eiaf_plot_render(self, cr, width, height, scale);
+  cairo_destroy(cr);
+  cairo_surface_flush(surface);
+  return surface;
+}
+
+static cairo_status_t append_to_array(void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append(closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+gboolean eiaf_plot_save_png(EiafPlot *self, const char *path, int width, int height, int scale,
+                            GError **error)
+{
+  g_return_val_if_fail(EIAF_IS_PLOT(self), FALSE);
+  g_return_val_if_fail(path != NULL, FALSE);
+  g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
+  /* Cairo's image surfaces stop at 32767 pixels a side. */
+  if (width <= 0 || height <= 0 || scale < 1 || (gint64) width * scale > 32767 ||
+      (gint64) height * scale > 32767) {
+    g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                _("Cannot make a picture of %d × %d at scale %d"), width, height, scale);
+    return FALSE;
+  }
+  cairo_surface_t *surface = eiaf_plot_render_surface(self, width, height, scale);
+  g_autoptr(GByteArray) png = g_byte_array_new();
+  cairo_status_t status = cairo_surface_status(surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_write_to_png_stream(surface, append_to_array, png);
+  cairo_surface_destroy(surface);
+  if (status != CAIRO_STATUS_SUCCESS) {
+    g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the picture: %s"),
+                cairo_status_to_string(status));
+    return FALSE;
+  }
+  return g_file_set_contents_full(path, (const char *) png->data, (gssize) png->len,
+                                  G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+/* ---- menu and export ---- */
+
+static char *suggested_file_name(EiafPlot *self)
+{
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  const char *title = priv->title && *priv->title ? priv->title : "plot";
+  GString *name = g_string_new(NULL);
+  for (const char *p = title; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (g_unichar_isalnum(c))
+      g_string_append_unichar(name, g_unichar_tolower(c));
+    else if (name->len > 0 && name->str[name->len - 1] != '-')
+      g_string_append_c(name, '-');
+  }
+  while (name->len > 0 && name->str[name->len - 1] == '-')
+    g_string_truncate(name, name->len - 1);
+  g_string_append(name, ".png");
+  return g_string_free(name, FALSE);
+}
+
+static void on_chooser_response_cb(GtkNativeDialog *dialog, int response, EiafPlot *self)
+{
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  if (response == GTK_RESPONSE_ACCEPT) {
+    g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(dialog));
+    g_autofree char *path = file ? g_file_get_path(file) : NULL;
+    if (path) {
+      if (!g_str_has_suffix(path, ".png") && !g_str_has_suffix(path, ".PNG")) {
+        char *with_suffix = g_strconcat(path, ".png", NULL);
+        g_free(path);
+        path = with_suffix;
+      }
+      GtkWidget *widget = GTK_WIDGET(self);
+      int width = gtk_widget_get_width(widget), height = gtk_widget_get_height(widget);
+      if (width <= 0 || height <= 0)
+        width = 800, height = 600;
+      /* At least twice the pixels, so an exported figure stays sharp in a document. */
+      int scale = MAX(2, gtk_widget_get_scale_factor(widget));
+      g_autoptr(GError) error = NULL;
+      eiaf_plot_save_png(self, path, width, height, scale, &error);
+      if (error && !g_signal_has_handler_pending(self, signals[SAVED], 0, FALSE))
+        g_warning("Saving %s: %s", path, error->message);
+      g_signal_emit(self, signals[SAVED], 0, path, error);
+    }
+  }
+  g_clear_object(&priv->chooser);
+}
+
+static void save_png_action(GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EiafPlot *self = EIAF_PLOT(widget);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  GtkRoot *root = gtk_widget_get_root(widget);
+
+  if (priv->chooser)
+    gtk_native_dialog_destroy(GTK_NATIVE_DIALOG(priv->chooser));
+  g_clear_object(&priv->chooser);
+  priv->chooser = gtk_file_chooser_native_new(
+      _("Save Picture as PNG"), GTK_IS_WINDOW(root) ? GTK_WINDOW(root) : NULL,
+      GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(priv->chooser), TRUE);
+  g_autofree char *name = suggested_file_name(self);
+  gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(priv->chooser), name);
+  GtkFileFilter *filter = gtk_file_filter_new();
+  gtk_file_filter_set_name(filter, _("PNG images"));
+  gtk_file_filter_add_mime_type(filter, "image/png");
+  gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(priv->chooser), filter);
+  g_object_unref(filter);
+  g_signal_connect_object(priv->chooser, "response", G_CALLBACK(on_chooser_response_cb), self, 0);
+  gtk_native_dialog_show(GTK_NATIVE_DIALOG(priv->chooser));
+}
+
+static void popup_menu_at(EiafPlot *self, double x, double y)
+{
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  if (!priv->menu) {
+    g_autoptr(GMenu) model = g_menu_new();
+    g_menu_append(model, _("Save as PNG…"), "plot.save-png");
+    priv->menu = gtk_popover_menu_new_from_model(G_MENU_MODEL(model));
+    gtk_popover_set_has_arrow(GTK_POPOVER(priv->menu), FALSE);
+    gtk_widget_set_halign(priv->menu, GTK_ALIGN_START);
+    gtk_widget_set_parent(priv->menu, GTK_WIDGET(self));
+  }
+  GdkRectangle at = {(int) x, (int) y, 1, 1};
+  gtk_popover_set_pointing_to(GTK_POPOVER(priv->menu), &at);
+  gtk_popover_popup(GTK_POPOVER(priv->menu));
+}
+
+static void menu_action(GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  popup_menu_at(EIAF_PLOT(widget), gtk_widget_get_width(widget) / 2.0,
+                gtk_widget_get_height(widget) / 2.0);
+}
+
+static void on_secondary_pressed_cb(GtkGestureClick *gesture, int n_press, double x, double y,
+                                    EiafPlot *self)
+{
+  gtk_gesture_set_state(GTK_GESTURE(gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_menu_at(self, x, y);
+}
+
+/* ---- properties ---- */
+
+const char *eiaf_plot_get_title(EiafPlot *self)
+{
+  g_return_val_if_fail(EIAF_IS_PLOT(self), NULL);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  return priv->title;
+}
+
+void eiaf_plot_set_title(EiafPlot *self, const char *title)
+{
+  g_return_if_fail(EIAF_IS_PLOT(self));
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  if (g_strcmp0(priv->title, title) == 0)
+    return;
+  g_free(priv->title);
+  priv->title = g_strdup(title);
+  gtk_accessible_update_property(GTK_ACCESSIBLE(self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                 title ? title : "", -1);
+  g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_TITLE]);
+}
+
+const char *eiaf_plot_get_placeholder_text(EiafPlot *self)
+{
+  g_return_val_if_fail(EIAF_IS_PLOT(self), NULL);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  return priv->placeholder;
+}
+
+void eiaf_plot_set_placeholder_text(EiafPlot *self, const char *text)
+{
+  g_return_if_fail(EIAF_IS_PLOT(self));
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  if (g_strcmp0(priv->placeholder, text) == 0)
+    return;
+  g_free(priv->placeholder);
+  priv->placeholder = g_strdup(text);
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+  g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_PLACEHOLDER_TEXT]);
+}
+
+void eiaf_plot_set_description(EiafPlot *self, const char *description)
+{
+  g_return_if_fail(EIAF_IS_PLOT(self));
+  gtk_accessible_update_property(GTK_ACCESSIBLE(self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                 description ? description : "", -1);
+}
+
+/* ---- GtkWidget ---- */
+
+static void eiaf_plot_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  EiafPlot *self = EIAF_PLOT(widget);
+  int width = gtk_widget_get_width(widget), height = gtk_widget_get_height(widget);
+  if (width <= 0 || height <= 0)
+    return;
+  cairo_t *cr = gtk_snapshot_append_cairo(snapshot, &GRAPHENE_RECT_INIT(0, 0, width, height));
+  eiaf_plot_render(self, cr, width, height, gtk_widget_get_scale_factor(widget));
+  if (gtk_widget_has_visible_focus(widget)) {
+    const EiafPlotColors *colors = eiaf_plot_get_colors(self);
+    cairo_set_line_width(cr, 2);
+    gdk_cairo_set_source_rgba(cr, &colors->accent);
+    cairo_rectangle(cr, 1, 1, width - 2, height - 2);
+    cairo_stroke(cr);
+  }
+  cairo_destroy(cr);
+}
+
+static void eiaf_plot_measure(GtkWidget *widget, GtkOrientation orientation, int for_size,
+                              int *minimum, int *natural, int *minimum_baseline,
+                              int *natural_baseline)
+{
+  gboolean horizontal = orientation == GTK_ORIENTATION_HORIZONTAL;
+  *minimum = horizontal ? 160 : 120;
+  *natural = horizontal ? 480 : 320;
+}
+
+static void eiaf_plot_size_allocate(GtkWidget *widget, int width, int height, int baseline)
+{
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(EIAF_PLOT(widget));
+  if (priv->menu)
+    gtk_popover_present(GTK_POPOVER(priv->menu));
+}
+
+static void eiaf_plot_css_changed(GtkWidget *widget, GtkCssStyleChange *change)
+{
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(EIAF_PLOT(widget));
+  GTK_WIDGET_CLASS(eiaf_plot_parent_class)->css_changed(widget, change);
+  /* Read again at the next draw; the serial moves only if a colour really changed. */
+  priv->colors_valid = FALSE;
+  gtk_widget_queue_draw(widget);
+}
+
+static void eiaf_plot_root(GtkWidget *widget)
+{
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(EIAF_PLOT(widget));
+  GTK_WIDGET_CLASS(eiaf_plot_parent_class)->root(widget);
+  priv->colors_valid = FALSE;
+}
+
+static void eiaf_plot_dispose(GObject *object)
+{
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(EIAF_PLOT(object));
+  if (priv->chooser)
+    gtk_native_dialog_destroy(GTK_NATIVE_DIALOG(priv->chooser));
+  g_clear_object(&priv->chooser);
+  g_clear_pointer(&priv->menu, gtk_widget_unparent);
+  G_OBJECT_CLASS(eiaf_plot_parent_class)->dispose(object);
+}
+
+static void eiaf_plot_finalize(GObject *object)
+{
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(EIAF_PLOT(object));
+  g_free(priv->title);
+  g_free(priv->placeholder);
+  G_OBJECT_CLASS(eiaf_plot_parent_class)->finalize(object);
+}
+
+static void eiaf_plot_get_property(GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  EiafPlot *self = EIAF_PLOT(object);
+  switch (prop_id) {
+  case PROP_TITLE:
+    g_value_set_string(value, eiaf_plot_get_title(self));
+    break;
+  case PROP_PLACEHOLDER_TEXT:
+    g_value_set_string(value, eiaf_plot_get_placeholder_text(self));
+    break;
+  default:
+    G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+  }
+}
+
+static void eiaf_plot_set_property(GObject *object, guint prop_id, const GValue *value,
+                                   GParamSpec *pspec)
+{
+  EiafPlot *self = EIAF_PLOT(object);
+  switch (prop_id) {
+  case PROP_TITLE:
+    eiaf_plot_set_title(self, g_value_get_string(value));
+    break;
+  case PROP_PLACEHOLDER_TEXT:
+    eiaf_plot_set_placeholder_text(self, g_value_get_string(value));
+    break;
+  default:
+    G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+  }
+}
+
+static void eiaf_plot_class_init(EiafPlotClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS(klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+
+  object_class->dispose = eiaf_plot_dispose;
+  object_class->finalize = eiaf_plot_finalize;
+  object_class->get_property = eiaf_plot_get_property;
+  object_class->set_property = eiaf_plot_set_property;
+  widget_class->snapshot = eiaf_plot_snapshot;
+  widget_class->measure = eiaf_plot_measure;
+  widget_class->size_allocate = eiaf_plot_size_allocate;
+  widget_class->css_changed = eiaf_plot_css_changed;
+  widget_class->root = eiaf_plot_root;
+
+  properties[PROP_TITLE] =
+      g_param_spec_string("title", NULL, NULL, NULL,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLACEHOLDER_TEXT] =
+      g_param_spec_string("placeholder-text", NULL, NULL, NULL,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties(object_class, N_PROPS, properties);
+
+  /* Emitted after the menu's "Save as PNG…": the path and, if it failed, why. */
+  signals[SAVED] = g_signal_new("saved", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
+
+  gtk_widget_class_install_action(widget_class, "plot.save-png", NULL, save_png_action);
+  gtk_widget_class_install_action(widget_class, "plot.menu", NULL, menu_action);
+  gtk_widget_class_add_binding_action(widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "plot.menu", NULL);
+  gtk_widget_class_add_binding_action(widget_class, GDK_KEY_Menu, 0, "plot.menu", NULL);
+
+  gtk_widget_class_set_css_name(widget_class, "plot");
+  gtk_widget_class_set_accessible_role(widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void eiaf_plot_init(EiafPlot *self)
+{
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  priv->placeholder = g_strdup(_("No data yet"));
+  priv->render_scale = 1;
+
+  gtk_widget_set_focusable(GTK_WIDGET(self), TRUE);
+  GtkGesture *click = gtk_gesture_click_new();
+  gtk_gesture_single_set_button(GTK_GESTURE_SINGLE(click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object(click, "pressed", G_CALLBACK(on_secondary_pressed_cb), self, 0);
+  gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(click));
+}

@@ -4,6 +4,11 @@
 
 #include <math.h>
 
+G_DEFINE_ENUM_TYPE(EiafColormap, eiaf_colormap,
+                   G_DEFINE_ENUM_VALUE(EIAF_COLORMAP_DIVERGING, "diverging"),
+                   G_DEFINE_ENUM_VALUE(EIAF_COLORMAP_SEQUENTIAL, "sequential"),
+                   G_DEFINE_ENUM_VALUE(EIAF_COLORMAP_GREY, "grey"))
+
 /* Okabe & Ito, "Color Universal Design" (2008), in the order that keeps the first two (the
  * usual pair: class 0/1, train/validation) as far apart as possible. */
 static const guint32 okabe_ito[EIAF_PALETTE_SIZE] = {

@@ -412,6 +412,36 @@ void eiaf_draw_dot(cairo_t *cr, double x, double y, double r, const GdkRGBA *fil
   cairo_stroke(cr);
 }
 
+void eiaf_draw_label_box(cairo_t *cr, PangoLayout *layout, const EiafPlotColors *colors,
+                         const char *text, double x, double y, double bx, double by, double bw,
+                         double bh)
+{
+  const double pad = 4, gap = 8;
+  double tw, th;
+  eiaf_text_size(layout, text, &tw, &th);
+  double w = tw + 2 * pad, h = th + 2 * pad;
+  double left = x + gap, top = y - gap - h;
+  if (left + w > bx + bw)
+    left = x - gap - w;
+  if (top < by)
+    top = y + gap;
+  left = round(CLAMP(left, bx, MAX(bx, bx + bw - w)));
+  top = round(CLAMP(top, by, MAX(by, by + bh - h)));
+
+  cairo_save(cr);
+  cairo_rectangle(cr, left + 0.5, top + 0.5, w - 1, h - 1);
+  GdkRGBA paper = colors->paper;
+  paper.alpha = 0.94f;
+  gdk_cairo_set_source_rgba(cr, &paper);
+  cairo_fill_preserve(cr);
+  cairo_set_line_width(cr, 1);
+  gdk_cairo_set_source_rgba(cr, &colors->axis);
+  cairo_stroke(cr);
+  gdk_cairo_set_source_rgba(cr, &colors->fg);
+  eiaf_draw_text(cr, layout, text, left + pad, top + pad, 0, 0);
+  cairo_restore(cr);
+}
+
 /* ---- surface cache ---- */
 
 gboolean eiaf_surface_cache_is_valid(const EiafSurfaceCache *cache, int width, int height,
@@ -445,6 +475,12 @@ cairo_t *eiaf_surface_cache_begin(EiafSurfaceCache *cache, int width, int height
   if (layout)
     pango_cairo_update_layout(cr, layout);
   return cr;
+}
+
+cairo_t *eiaf_surface_cache_begin_update(EiafSurfaceCache *cache)
+{
+  g_return_val_if_fail(cache->surface != NULL, NULL);
+  return cairo_create(cache->surface);
 }
 
 void eiaf_surface_cache_end(EiafSurfaceCache *cache, cairo_t *cache_cr, cairo_t *cr,

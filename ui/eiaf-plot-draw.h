@@ -33,6 +33,9 @@ typedef enum {
   EIAF_COLORMAP_GREY,       /* black – white */
 } EiafColormap;
 
+#define EIAF_TYPE_COLORMAP (eiaf_colormap_get_type())
+GType eiaf_colormap_get_type(void) G_GNUC_CONST;
+
 /* Colour at t ∈ [0, 1] (clamped; NaN gives a neutral grey) as premultiplied opaque ARGB32,
  * ready for a CAIRO_FORMAT_ARGB32 image surface. */
 guint32 eiaf_colormap_argb(EiafColormap map, double t);
@@ -163,6 +166,12 @@ void eiaf_draw_placeholder(cairo_t *cr, PangoLayout *layout, const EiafPlotColor
 void eiaf_draw_dot(cairo_t *cr, double x, double y, double r, const GdkRGBA *fill,
                    const GdkRGBA *outline, gboolean hollow);
 
+/* A small boxed label (several lines allowed) beside the point (x, y), on whichever side
+ * keeps it inside the box (bx, by, bw, bh). */
+void eiaf_draw_label_box(cairo_t *cr, PangoLayout *layout, const EiafPlotColors *colors,
+                         const char *text, double x, double y, double bx, double by, double bw,
+                         double bh);
+
 /* ---- surface cache ---- */
 
 /* A picture drawn once and painted many times. It depends on its size, its device scale and
@@ -180,6 +189,8 @@ gboolean eiaf_surface_cache_is_valid(const EiafSurfaceCache *cache, int width, i
  * layout is moved to it; call eiaf_surface_cache_end to move it back. */
 cairo_t *eiaf_surface_cache_begin(EiafSurfaceCache *cache, int width, int height, int scale,
                                   guint serial, PangoLayout *layout);
+/* A cairo context on the valid cache surface as it is, to draw more onto it. */
+cairo_t *eiaf_surface_cache_begin_update(EiafSurfaceCache *cache);
 void eiaf_surface_cache_end(EiafSurfaceCache *cache, cairo_t *cache_cr, cairo_t *cr,
                             PangoLayout *layout);
 void eiaf_surface_cache_paint(const EiafSurfaceCache *cache, cairo_t *cr);

@@ -4,11 +4,13 @@
 #include "eiaf-plot.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 typedef struct {
   char *title;
   char *placeholder;
+  char *x_title, *y_title;
 
   EiafPlotColors colors;
   gboolean colors_valid;
@@ -18,13 +20,16 @@ typedef struct {
   PangoLayout *layout;
   int render_scale;
 
+  EiafAxes axes;
+  gboolean have_axes;
+
   GtkWidget *menu;
   GtkFileChooserNative *chooser;
 } EiafPlotPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE(EiafPlot, eiaf_plot, GTK_TYPE_WIDGET)
 
-enum { PROP_0, PROP_TITLE, PROP_PLACEHOLDER_TEXT, N_PROPS };
+enum { PROP_0, PROP_TITLE, PROP_PLACEHOLDER_TEXT, PROP_X_TITLE, PROP_Y_TITLE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 enum { SAVED, N_SIGNALS };
@@ -140,6 +145,43 @@ PangoLayout *eiaf_plot_get_layout(EiafPlot *self)
   EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
   g_return_val_if_fail(priv->layout != NULL, NULL);
   return priv->layout;
+}
+
+void eiaf_plot_remember_axes(EiafPlot *self, const EiafAxes *axes)
+{
+  g_return_if_fail(EIAF_IS_PLOT(self) && axes != NULL);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  priv->axes = *axes;
+  /* The titles belong to the subclass and may not outlive this draw. */
+  priv->axes.x_title = priv->axes.y_title = NULL;
+  priv->have_axes = TRUE;
+}
+
+gboolean eiaf_plot_data_to_widget(EiafPlot *self, double x, double y, double *wx, double *wy)
+{
+  g_return_val_if_fail(EIAF_IS_PLOT(self), FALSE);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  if (!priv->have_axes)
+    return FALSE;
+  double px = eiaf_axes_map_x(&priv->axes, x), py = eiaf_axes_map_y(&priv->axes, y);
+  if (wx)
+    *wx = px;
+  if (wy)
+    *wy = py;
+  return isfinite(px) && isfinite(py);
+}
+
+gboolean eiaf_plot_widget_to_data(EiafPlot *self, double wx, double wy, double *x, double *y)
+{
+  g_return_val_if_fail(EIAF_IS_PLOT(self), FALSE);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  if (!priv->have_axes)
+    return FALSE;
+  if (x)
+    *x = eiaf_axes_unmap_x(&priv->axes, wx);
+  if (y)
+    *y = eiaf_axes_unmap_y(&priv->axes, wy);
+  return TRUE;
 }
 
 /* ---- rendering ---- */
@@ -393,6 +435,48 @@ void eiaf_plot_set_placeholder_text(EiafPlot *self, const char *text)
   g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_PLACEHOLDER_TEXT]);
 }
 
+static void set_axis_title(EiafPlot *self, char **field, const char *title, guint prop)
+{
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  if (g_strcmp0(*field, title) == 0)
+    return;
+  g_free(*field);
+  *field = g_strdup(title);
+  /* Titles are baked into the subclasses' caches like colours are. */
+  ensure_colors(self);
+  priv->style_serial++;
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+  g_object_notify_by_pspec(G_OBJECT(self), properties[prop]);
+}
+
+const char *eiaf_plot_get_x_title(EiafPlot *self)
+{
+  g_return_val_if_fail(EIAF_IS_PLOT(self), NULL);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  return priv->x_title;
+}
+
+void eiaf_plot_set_x_title(EiafPlot *self, const char *title)
+{
+  g_return_if_fail(EIAF_IS_PLOT(self));
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  set_axis_title(self, &priv->x_title, title, PROP_X_TITLE);
+}
+
+const char *eiaf_plot_get_y_title(EiafPlot *self)
+{
+  g_return_val_if_fail(EIAF_IS_PLOT(self), NULL);
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  return priv->y_title;
+}
+
+void eiaf_plot_set_y_title(EiafPlot *self, const char *title)
+{
+  g_return_if_fail(EIAF_IS_PLOT(self));
+  EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
+  set_axis_title(self, &priv->y_title, title, PROP_Y_TITLE);
+}
+
 void eiaf_plot_set_description(EiafPlot *self, const char *description)
 {
   g_return_if_fail(EIAF_IS_PLOT(self));
@@ -467,6 +551,8 @@ static void eiaf_plot_finalize(GObject *object)
   EiafPlotPrivate *priv = eiaf_plot_get_instance_private(EIAF_PLOT(object));
   g_free(priv->title);
   g_free(priv->placeholder);
+  g_free(priv->x_title);
+  g_free(priv->y_title);
   G_OBJECT_CLASS(eiaf_plot_parent_class)->finalize(object);
 }
 
@@ -479,6 +565,12 @@ static void eiaf_plot_get_property(GObject *object, guint prop_id, GValue *value
     break;
   case PROP_PLACEHOLDER_TEXT:
     g_value_set_string(value, eiaf_plot_get_placeholder_text(self));
+    break;
+  case PROP_X_TITLE:
+    g_value_set_string(value, eiaf_plot_get_x_title(self));
+    break;
+  case PROP_Y_TITLE:
+    g_value_set_string(value, eiaf_plot_get_y_title(self));
     break;
   default:
     G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
@@ -495,6 +587,12 @@ static void eiaf_plot_set_property(GObject *object, guint prop_id, const GValue 
     break;
   case PROP_PLACEHOLDER_TEXT:
     eiaf_plot_set_placeholder_text(self, g_value_get_string(value));
+    break;
+  case PROP_X_TITLE:
+    eiaf_plot_set_x_title(self, g_value_get_string(value));
+    break;
+  case PROP_Y_TITLE:
+    eiaf_plot_set_y_title(self, g_value_get_string(value));
     break;
   default:
     G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
@@ -521,6 +619,12 @@ static void eiaf_plot_class_init(EiafPlotClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PLACEHOLDER_TEXT] =
       g_param_spec_string("placeholder-text", NULL, NULL, NULL,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_X_TITLE] =
+      g_param_spec_string("x-title", NULL, NULL, NULL,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_Y_TITLE] =
+      g_param_spec_string("y-title", NULL, NULL, NULL,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties(object_class, N_PROPS, properties);
 

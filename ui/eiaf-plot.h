@@ -32,6 +32,11 @@ void eiaf_plot_set_title(EiafPlot *self, const char *title);
 /* The message shown while there is no data ("No data yet" by default). */
 const char *eiaf_plot_get_placeholder_text(EiafPlot *self);
 void eiaf_plot_set_placeholder_text(EiafPlot *self, const char *text);
+/* Titles of the x and y axes, for the plots that have axes. */
+const char *eiaf_plot_get_x_title(EiafPlot *self);
+void eiaf_plot_set_x_title(EiafPlot *self, const char *title);
+const char *eiaf_plot_get_y_title(EiafPlot *self);
+void eiaf_plot_set_y_title(EiafPlot *self, const char *title);
 /* A sentence for a screen reader about what the picture currently says. */
 void eiaf_plot_set_description(EiafPlot *self, const char *description);
 
@@ -46,11 +51,18 @@ gboolean eiaf_plot_save_png(EiafPlot *self, const char *path, int width, int hei
 
 /* For subclasses, valid while draw() runs (colors: always). */
 const EiafPlotColors *eiaf_plot_get_colors(EiafPlot *self);
-/* Changes whenever the colours do: caches that bake colours in compare it. */
+/* Changes whenever the colours or axis titles do: caches that bake them in compare it. */
 guint eiaf_plot_get_style_serial(EiafPlot *self);
 /* Colour `index` of the palette for the current theme. */
 void eiaf_plot_get_series_color(EiafPlot *self, guint index, GdkRGBA *out);
 int eiaf_plot_get_render_scale(EiafPlot *self);
 PangoLayout *eiaf_plot_get_layout(EiafPlot *self);
+/* Keeps the axes a draw used, for the two conversions below (pointer hits, tests). */
+void eiaf_plot_remember_axes(EiafPlot *self, const EiafAxes *axes);
+
+/* Where the data point (x, y) was last drawn, in widget coordinates; FALSE before the first
+ * draw or when the point cannot be shown (log axis, non-finite). */
+gboolean eiaf_plot_data_to_widget(EiafPlot *self, double x, double y, double *wx, double *wy);
+gboolean eiaf_plot_widget_to_data(EiafPlot *self, double wx, double wy, double *x, double *y);
 
 G_END_DECLS

@@ -1,0 +1,694 @@
+/* Tiles of small images. All tiles, their captions and the colour bar are drawn once into a
+ * cached surface; tile pixels are written straight into it at a whole number of device
+ * pixels per image pixel where they fit, so every image pixel is equally sharp. The focus
+ * ring is drawn over the cache. */
+#include "config.h"
+
+#include "eiaf-image-grid.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#define GAP       6.0
+#define LABEL_GAP 2.0
+#define BAR_GAP   14.0
+
+typedef struct {
+  int cols, rows;
+  double x, y;           /* top-left of the first tile */
+  double tile_w, tile_h; /* user units, whole device pixels */
+  double step_x, step_y; /* from one tile to the next */
+  double label_h;
+  double bar_x, bar_y, bar_h;
+  gboolean bar;
+} Layout;
+
+struct _EiafImageGrid {
+  EiafPlot parent_instance;
+
+  float *data;
+  guint count, h, w;
+  GStrv labels;
+  EiafColormap map;
+  gboolean shared_scale;
+  guint columns;
+  gboolean show_colorbar;
+  double lo, hi; /* shared value range (finite values only) */
+
+  EiafSurfaceCache cache;
+  Layout layout;
+  gboolean have_layout;
+  int focus;
+
+  GtkWidget *popover;
+  GtkWidget *enlarged;
+  GtkWidget *caption;
+  guint shown;
+};
+
+G_DEFINE_FINAL_TYPE(EiafImageGrid, eiaf_image_grid, EIAF_TYPE_PLOT)
+
+enum { PROP_0, PROP_COLORMAP, PROP_SHARED_SCALE, PROP_COLUMNS, PROP_SHOW_COLORBAR, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { TILE_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void invalidate(EiafImageGrid *self)
+{
+  eiaf_surface_cache_invalidate(&self->cache);
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+  if (self->enlarged)
+    gtk_widget_queue_draw(self->enlarged);
+}
+
+/* ---- values to colours ---- */
+
+static void value_range(const float *v, gsize n, double *lo, double *hi)
+{
+  double a = INFINITY, b = -INFINITY;
+  for (gsize i = 0; i < n; i++) {
+    if (!isfinite(v[i]))
+      continue;
+    a = MIN(a, v[i]);
+    b = MAX(b, v[i]);
+  }
+  *lo = a, *hi = b;
+}
+
+/* The range tile `index` is coloured over: symmetric around zero for the diverging map. */
+static void tile_range(EiafImageGrid *self, guint index, double *lo, double *hi)
+{
+  double a = self->lo, b = self->hi;
+  if (!self->shared_scale) {
+    gsize n = (gsize) self->h * self->w;
+    value_range(self->data + index * n, n, &a, &b);
+  }
+  if (!(a <= b))
+    a = b = 0;
+  if (self->map == EIAF_COLORMAP_DIVERGING) {
+    double m = MAX(fabs(a), fabs(b));
+    a = -m, b = m;
+  }
+  *lo = a, *hi = b;
+}
+
+static double normalise(double v, double lo, double hi)
+{
+  if (isnan(v))
+    return NAN;
+  if (hi <= lo)
+    return 0.5;
+  return (v - lo) / (hi - lo);
+}
+
+/* Colours one image into a w × h ARGB32 surface (for the enlarged view). */
+static cairo_surface_t *tile_image(EiafImageGrid *self, guint index)
+{
+  double lo, hi;
+  tile_range(self, index, &lo, &hi);
+  cairo_surface_t *image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, self->w, self->h);
+  unsigned char *data = cairo_image_surface_get_data(image);
+  int stride = cairo_image_surface_get_stride(image);
+  const float *src = self->data + (gsize) index * self->h * self->w;
+  for (guint i = 0; i < self->h; i++) {
+    guint32 *row = (guint32 *) (data + (gsize) i * stride);
+    for (guint j = 0; j < self->w; j++)
+      row[j] = eiaf_colormap_argb(self->map, normalise(src[i * self->w + j], lo, hi));
+  }
+  cairo_surface_mark_dirty(image);
+  return image;
+}
+
+/* ---- layout ---- */
+
+static EiafColorbar colorbar_for(EiafImageGrid *self, const char *labels[3])
+{
+  EiafColorbar bar = {self->map, 0, 1, FALSE, 0, NULL};
+  if (self->shared_scale) {
+    tile_range(self, 0, &bar.lo, &bar.hi);
+    if (bar.hi <= bar.lo)
+      bar.lo -= 1, bar.hi += 1;
+  } else {
+    /* Each tile has its own scale: the bar can only say where the ends are. */
+    gboolean diverging = self->map == EIAF_COLORMAP_DIVERGING;
+    labels[0] = diverging ? _("−max") : _("min");
+    labels[1] = diverging ? "0" : NULL;
+    labels[2] = _("max");
+    bar.labels = labels;
+  }
+  return bar;
+}
+
+/* The tile width (device pixels) that fits `avail` device pixels: a whole multiple of the
+ * image width when there is room for one, so image pixels are all the same size. */
+static double fit_tile(double avail_dev, guint w)
+{
+  if (avail_dev >= w)
+    return floor(avail_dev / w) * w;
+  return MAX(floor(avail_dev), 1);
+}
+
+static void compute_layout(EiafImageGrid *self, PangoLayout *layout, int width, int height,
+                           int scale, Layout *L)
+{
+  memset(L, 0, sizeof *L);
+  const char *labels[3];
+  EiafColorbar bar = colorbar_for(self, labels);
+  double bar_w = self->show_colorbar ? eiaf_colorbar_width(&bar, layout) + BAR_GAP : 0;
+  double th = 0;
+  if (self->labels && self->labels[0])
+    eiaf_text_size(layout, "Ag", NULL, &th);
+  L->label_h = th ? th + LABEL_GAP : 0;
+
+  double avail_w = MAX(width - 2 * GAP - bar_w, 1), avail_h = MAX(height - 2 * GAP, 1);
+  double aspect = (double) self->h / self->w, best = -1;
+  guint first = self->columns ? MIN(self->columns, self->count) : 1;
+  guint last = self->columns ? first : self->count;
+  for (guint cols = first; cols <= last; cols++) {
+    guint rows = (self->count + cols - 1) / cols;
+    double tw = (avail_w - (cols - 1) * GAP) / cols;
+    double tw_from_h = ((avail_h - (rows - 1) * GAP) / rows - L->label_h) / aspect;
+    double t = MIN(tw, tw_from_h);
+    if (t > best) {
+      best = t;
+      L->cols = (int) cols;
+      L->rows = (int) rows;
+    }
+  }
+  double tw_dev = fit_tile(MAX(best, 1) * scale, self->w);
+  L->tile_w = tw_dev / scale;
+  L->tile_h = round(tw_dev * aspect) / scale;
+  L->step_x = L->tile_w + GAP;
+  L->step_y = L->tile_h + L->label_h + GAP;
+
+  double grid_w = L->cols * L->step_x - GAP, grid_h = L->rows * L->step_y - GAP;
+  double total_w = grid_w + bar_w;
+  L->x = round(MAX((width - total_w) / 2, GAP) * scale) / scale;
+  L->y = round(MAX((height - grid_h) / 2, GAP) * scale) / scale;
+  L->bar = self->show_colorbar;
+  L->bar_x = L->x + grid_w + BAR_GAP;
+  L->bar_h = CLAMP(grid_h - L->label_h, 40, MAX(40, height - 2 * GAP));
+  L->bar_y = L->y + MAX((grid_h - L->label_h - L->bar_h) / 2, 0);
+}
+
+static void tile_origin(const Layout *L, guint index, double *x, double *y)
+{
+  *x = L->x + (index % L->cols) * L->step_x;
+  *y = L->y + (index / L->cols) * L->step_y;
+}
+
+/* ---- drawing ---- */
+
+/* Writes tile `index` into the cache surface's pixels, nearest image pixel per device pixel. */
+static void write_tile(EiafImageGrid *self, const Layout *L, guint index, int scale)
+{
+  cairo_surface_t *surface = self->cache.surface;
+  unsigned char *data = cairo_image_surface_get_data(surface);
+  int stride = cairo_image_surface_get_stride(surface);
+  int sw = cairo_image_surface_get_width(surface), sh = cairo_image_surface_get_height(surface);
+  double x, y, lo, hi;
+  tile_origin(L, index, &x, &y);
+  tile_range(self, index, &lo, &hi);
+  int x0 = (int) lround(x * scale), y0 = (int) lround(y * scale);
+  int tw = (int) lround(L->tile_w * scale), th = (int) lround(L->tile_h * scale);
+  const float *src = self->data + (gsize) index * self->h * self->w;
+  double inv = hi > lo ? 1.0 / (hi - lo) : 0;
+
+  for (int dy = MAX(0, -y0); dy < th && y0 + dy < sh; dy++) {
+    const float *row = src + (gsize) ((gint64) dy * self->h / th) * self->w;
+    guint32 *out = (guint32 *) (data + (gsize) (y0 + dy) * stride);
+    for (int dx = MAX(0, -x0); dx < tw && x0 + dx < sw; dx++) {
+      float v = row[(gint64) dx * self->w / tw];
+      double t = isnan(v) ? NAN : inv > 0 ? (v - lo) * inv : 0.5;
+      out[x0 + dx] = eiaf_colormap_argb(self->map, t);
+    }
+  }
+}
+
+static void draw_captions(EiafImageGrid *self, cairo_t *cr, PangoLayout *layout, const Layout *L)
+{
+  if (!self->labels)
+    return;
+  const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(self));
+  gdk_cairo_set_source_rgba(cr, &colors->dim);
+  pango_layout_set_width(layout, (int) ((L->tile_w + GAP - 2) * PANGO_SCALE));
+  pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+  for (guint i = 0; i < self->count && self->labels[i]; i++) {
+    double x, y;
+    tile_origin(L, i, &x, &y);
+    pango_layout_set_text(layout, self->labels[i], -1);
+    cairo_move_to(cr, x - GAP / 2 + 1, y + L->tile_h + LABEL_GAP);
+    pango_cairo_show_layout(cr, layout);
+  }
+  pango_layout_set_width(layout, -1);
+  pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE);
+}
+
+static void draw_cache(EiafImageGrid *self, cairo_t *ccr, PangoLayout *layout, const Layout *L,
+                       int scale)
+{
+  const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(self));
+  cairo_surface_flush(self->cache.surface);
+  for (guint i = 0; i < self->count; i++)
+    write_tile(self, L, i, scale);
+  cairo_surface_mark_dirty(self->cache.surface);
+
+  /* A hairline frame keeps white (zero) tiles apart from white paper. */
+  cairo_set_line_width(ccr, 1.0 / scale);
+  gdk_cairo_set_source_rgba(ccr, &colors->axis);
+  for (guint i = 0; i < self->count; i++) {
+    double x, y;
+    tile_origin(L, i, &x, &y);
+    cairo_rectangle(ccr, x - 0.5 / scale, y - 0.5 / scale, L->tile_w + 1.0 / scale,
+                    L->tile_h + 1.0 / scale);
+  }
+  cairo_stroke(ccr);
+  draw_captions(self, ccr, layout, L);
+  if (L->bar) {
+    const char *labels[3];
+    EiafColorbar bar = colorbar_for(self, labels);
+    eiaf_colorbar_draw(&bar, ccr, layout, colors, L->bar_x, L->bar_y, L->bar_h, scale);
+  }
+}
+
+static gboolean eiaf_image_grid_has_data(EiafPlot *plot)
+{
+  EiafImageGrid *self = EIAF_IMAGE_GRID(plot);
+  return self->count > 0 && self->data != NULL;
+}
+
+static void eiaf_image_grid_draw(EiafPlot *plot, cairo_t *cr, int width, int height)
+{
+  EiafImageGrid *self = EIAF_IMAGE_GRID(plot);
+  PangoLayout *layout = eiaf_plot_get_layout(plot);
+  int scale = eiaf_plot_get_render_scale(plot);
+  guint serial = eiaf_plot_get_style_serial(plot);
+
+  if (!eiaf_surface_cache_is_valid(&self->cache, width, height, scale, serial)) {
+    compute_layout(self, layout, width, height, scale, &self->layout);
+    cairo_t *ccr = eiaf_surface_cache_begin(&self->cache, width, height, scale, serial, layout);
+    draw_cache(self, ccr, layout, &self->layout, scale);
+    eiaf_surface_cache_end(&self->cache, ccr, cr, layout);
+    self->have_layout = TRUE;
+  }
+  eiaf_surface_cache_paint(&self->cache, cr);
+
+  if (self->focus >= 0 && (guint) self->focus < self->count &&
+      gtk_widget_has_visible_focus(GTK_WIDGET(self))) {
+    double x, y;
+    tile_origin(&self->layout, (guint) self->focus, &x, &y);
+    cairo_set_line_width(cr, 2);
+    gdk_cairo_set_source_rgba(cr, &eiaf_plot_get_colors(plot)->accent);
+    cairo_rectangle(cr, x - 2, y - 2, self->layout.tile_w + 4, self->layout.tile_h + 4);
+    cairo_stroke(cr);
+  }
+}
+
+/* ---- the enlarged tile ---- */
+
+static void draw_enlarged_cb(GtkDrawingArea *area, cairo_t *cr, int width, int height,
+                             gpointer user_data)
+{
+  EiafImageGrid *self = EIAF_IMAGE_GRID(user_data);
+  if (self->shown >= self->count)
+    return;
+  const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(self));
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout(GTK_WIDGET(area), NULL);
+  const char *labels[3];
+  EiafColorbar bar = colorbar_for(self, labels);
+  if (!self->shared_scale) {
+    /* Here there is one tile: its own numbers are the scale. */
+    tile_range(self, self->shown, &bar.lo, &bar.hi);
+    if (bar.hi <= bar.lo)
+      bar.lo -= 1, bar.hi += 1;
+    bar.labels = NULL;
+  }
+  double bar_w = eiaf_colorbar_width(&bar, layout);
+  double side = MIN(width - bar_w - BAR_GAP, height);
+  double px = MAX(floor(side / MAX(self->w, self->h)), 1);
+  double iw = px * self->w, ih = px * self->h, y = (height - ih) / 2;
+
+  cairo_surface_t *image = tile_image(self, self->shown);
+  cairo_save(cr);
+  cairo_translate(cr, 0, y);
+  cairo_scale(cr, px, px);
+  cairo_set_source_surface(cr, image, 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+  cairo_paint(cr);
+  cairo_restore(cr);
+  cairo_surface_destroy(image);
+  eiaf_colorbar_draw(&bar, cr, layout, colors, iw + BAR_GAP, y, ih,
+                     gtk_widget_get_scale_factor(GTK_WIDGET(area)));
+}
+
+static void ensure_popover(EiafImageGrid *self)
+{
+  if (self->popover)
+    return;
+  GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
+  self->enlarged = gtk_drawing_area_new();
+  gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(self->enlarged), 320);
+  gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(self->enlarged), 240);
+  gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(self->enlarged), draw_enlarged_cb, self, NULL);
+  gtk_accessible_update_property(GTK_ACCESSIBLE(self->enlarged), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                 _("Enlarged image"), -1);
+  self->caption = gtk_label_new(NULL);
+  gtk_label_set_wrap(GTK_LABEL(self->caption), TRUE);
+  gtk_box_append(GTK_BOX(box), self->enlarged);
+  gtk_box_append(GTK_BOX(box), self->caption);
+  self->popover = gtk_popover_new();
+  gtk_popover_set_child(GTK_POPOVER(self->popover), box);
+  gtk_widget_set_parent(self->popover, GTK_WIDGET(self));
+}
+
+void eiaf_image_grid_show_tile(EiafImageGrid *self, guint index)
+{
+  g_return_if_fail(EIAF_IS_IMAGE_GRID(self));
+  if (index >= self->count)
+    return;
+  ensure_popover(self);
+  self->shown = index;
+  self->focus = (int) index;
+
+  double lo, hi;
+  value_range(self->data + (gsize) index * self->h * self->w, (gsize) self->h * self->w, &lo, &hi);
+  char a[32], b[32];
+  eiaf_format_value(lo, 3, a, sizeof a);
+  eiaf_format_value(hi, 3, b, sizeof b);
+  const char *label =
+      self->labels && index < g_strv_length(self->labels) ? self->labels[index] : NULL;
+  /* Translators: an image's number, its caption and the range of its values. */
+  g_autofree char *text = g_strdup_printf(_("Image %u%s%s · values %s to %s"), index + 1,
+                                          label ? " · " : "", label ? label : "", a, b);
+  gtk_label_set_text(GTK_LABEL(self->caption), text);
+
+  graphene_rect_t r;
+  if (eiaf_image_grid_get_tile_area(self, index, &r)) {
+    GdkRectangle at = {(int) r.origin.x, (int) r.origin.y, (int) r.size.width, (int) r.size.height};
+    gtk_popover_set_pointing_to(GTK_POPOVER(self->popover), &at);
+  }
+  gtk_widget_queue_draw(self->enlarged);
+  gtk_popover_popup(GTK_POPOVER(self->popover));
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+  g_signal_emit(self, signals[TILE_ACTIVATED], 0, index);
+}
+
+/* ---- input ---- */
+
+int eiaf_image_grid_tile_at(EiafImageGrid *self, double x, double y)
+{
+  g_return_val_if_fail(EIAF_IS_IMAGE_GRID(self), -1);
+  if (!self->have_layout || self->count == 0)
+    return -1;
+  const Layout *L = &self->layout;
+  int col = (int) floor((x - L->x) / L->step_x), row = (int) floor((y - L->y) / L->step_y);
+  if (col < 0 || col >= L->cols || row < 0 || row >= L->rows)
+    return -1;
+  guint index = (guint) (row * L->cols + col);
+  double tx, ty;
+  tile_origin(L, index, &tx, &ty);
+  /* The caption belongs to its tile; the gap between tiles to none. */
+  if (index >= self->count || x > tx + L->tile_w || y > ty + L->tile_h + L->label_h)
+    return -1;
+  return (int) index;
+}
+
+gboolean eiaf_image_grid_get_tile_area(EiafImageGrid *self, guint index, graphene_rect_t *rect)
+{
+  g_return_val_if_fail(EIAF_IS_IMAGE_GRID(self), FALSE);
+  if (!self->have_layout || index >= self->count)
+    return FALSE;
+  double x, y;
+  tile_origin(&self->layout, index, &x, &y);
+  if (rect)
+    graphene_rect_init(rect, x, y, self->layout.tile_w, self->layout.tile_h);
+  return TRUE;
+}
+
+int eiaf_image_grid_get_focus_tile(EiafImageGrid *self)
+{
+  g_return_val_if_fail(EIAF_IS_IMAGE_GRID(self), -1);
+  return self->count ? CLAMP(self->focus, 0, (int) self->count - 1) : -1;
+}
+
+static void on_click_released_cb(GtkGestureClick *gesture, int n_press, double x, double y,
+                                 EiafImageGrid *self)
+{
+  int index = eiaf_image_grid_tile_at(self, x, y);
+  gtk_widget_grab_focus(GTK_WIDGET(self));
+  if (index >= 0)
+    eiaf_image_grid_show_tile(self, (guint) index);
+}
+
+static gboolean on_key_pressed_cb(GtkEventControllerKey *key, guint keyval, guint keycode,
+                                  GdkModifierType state, EiafImageGrid *self)
+{
+  if (self->count == 0)
+    return FALSE;
+  int cols = self->have_layout ? self->layout.cols : 1, focus = MAX(self->focus, 0);
+  switch (keyval) {
+  case GDK_KEY_Left:
+  case GDK_KEY_KP_Left:
+    focus--;
+    break;
+  case GDK_KEY_Right:
+  case GDK_KEY_KP_Right:
+    focus++;
+    break;
+  case GDK_KEY_Up:
+  case GDK_KEY_KP_Up:
+    focus -= cols;
+    break;
+  case GDK_KEY_Down:
+  case GDK_KEY_KP_Down:
+    focus += cols;
+    break;
+  case GDK_KEY_Return:
+  case GDK_KEY_KP_Enter:
+  case GDK_KEY_space:
+    eiaf_image_grid_show_tile(self, (guint) focus);
+    return TRUE;
+  default:
+    return FALSE;
+  }
+  self->focus = CLAMP(focus, 0, (int) self->count - 1);
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+  return TRUE;
+}
+
+/* ---- public API ---- */
+
+GtkWidget *eiaf_image_grid_new(void)
+{
+  return g_object_new(EIAF_TYPE_IMAGE_GRID, NULL);
+}
+
+void eiaf_image_grid_set_images(EiafImageGrid *self, const float *data, guint count, guint h,
+                                guint w)
+{
+  g_return_if_fail(EIAF_IS_IMAGE_GRID(self));
+  gsize n = (gsize) count * h * w;
+  g_return_if_fail(data != NULL || n == 0);
+  g_clear_pointer(&self->data, g_free);
+  self->count = self->h = self->w = 0;
+  if (n > 0) {
+    self->data = g_memdup2(data, n * sizeof(float));
+    self->count = count, self->h = h, self->w = w;
+    value_range(self->data, n, &self->lo, &self->hi);
+  }
+  self->focus = CLAMP(self->focus, 0, MAX((int) self->count - 1, 0));
+  if (self->popover && self->shown >= self->count)
+    gtk_popover_popdown(GTK_POPOVER(self->popover));
+  g_autofree char *description =
+      g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u image of %u × %u pixels",
+                                  "%u images of %u × %u pixels", self->count),
+                      self->count, self->h, self->w);
+  eiaf_plot_set_description(EIAF_PLOT(self), description);
+  invalidate(self);
+}
+
+guint eiaf_image_grid_get_count(EiafImageGrid *self)
+{
+  g_return_val_if_fail(EIAF_IS_IMAGE_GRID(self), 0);
+  return self->count;
+}
+
+void eiaf_image_grid_set_labels(EiafImageGrid *self, const char *const *labels)
+{
+  g_return_if_fail(EIAF_IS_IMAGE_GRID(self));
+  g_strfreev(self->labels);
+  self->labels = g_strdupv((char **) labels);
+  invalidate(self);
+}
+
+void eiaf_image_grid_set_colormap(EiafImageGrid *self, EiafColormap map)
+{
+  g_return_if_fail(EIAF_IS_IMAGE_GRID(self));
+  if (self->map == map)
+    return;
+  self->map = map;
+  invalidate(self);
+  g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_COLORMAP]);
+}
+
+EiafColormap eiaf_image_grid_get_colormap(EiafImageGrid *self)
+{
+  g_return_val_if_fail(EIAF_IS_IMAGE_GRID(self), EIAF_COLORMAP_DIVERGING);
+  return self->map;
+}
+
+void eiaf_image_grid_set_shared_scale(EiafImageGrid *self, gboolean shared)
+{
+  g_return_if_fail(EIAF_IS_IMAGE_GRID(self));
+  shared = !!shared;
+  if (self->shared_scale == shared)
+    return;
+  self->shared_scale = shared;
+  invalidate(self);
+  g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SHARED_SCALE]);
+}
+
+gboolean eiaf_image_grid_get_shared_scale(EiafImageGrid *self)
+{
+  g_return_val_if_fail(EIAF_IS_IMAGE_GRID(self), TRUE);
+  return self->shared_scale;
+}
+
+void eiaf_image_grid_set_columns(EiafImageGrid *self, guint columns)
+{
+  g_return_if_fail(EIAF_IS_IMAGE_GRID(self));
+  if (self->columns == columns)
+    return;
+  self->columns = columns;
+  invalidate(self);
+  g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_COLUMNS]);
+}
+
+void eiaf_image_grid_set_show_colorbar(EiafImageGrid *self, gboolean show)
+{
+  g_return_if_fail(EIAF_IS_IMAGE_GRID(self));
+  show = !!show;
+  if (self->show_colorbar == show)
+    return;
+  self->show_colorbar = show;
+  invalidate(self);
+  g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SHOW_COLORBAR]);
+}
+
+/* ---- GObject ---- */
+
+static void eiaf_image_grid_size_allocate(GtkWidget *widget, int width, int height, int baseline)
+{
+  EiafImageGrid *self = EIAF_IMAGE_GRID(widget);
+  GTK_WIDGET_CLASS(eiaf_image_grid_parent_class)->size_allocate(widget, width, height, baseline);
+  if (self->popover)
+    gtk_popover_present(GTK_POPOVER(self->popover));
+}
+
+static void eiaf_image_grid_dispose(GObject *object)
+{
+  EiafImageGrid *self = EIAF_IMAGE_GRID(object);
+  g_clear_pointer(&self->popover, gtk_widget_unparent);
+  self->enlarged = self->caption = NULL;
+  G_OBJECT_CLASS(eiaf_image_grid_parent_class)->dispose(object);
+}
+
+static void eiaf_image_grid_finalize(GObject *object)
+{
+  EiafImageGrid *self = EIAF_IMAGE_GRID(object);
+  g_free(self->data);
+  g_strfreev(self->labels);
+  eiaf_surface_cache_clear(&self->cache);
+  G_OBJECT_CLASS(eiaf_image_grid_parent_class)->finalize(object);
+}
+
+static void eiaf_image_grid_get_property(GObject *object, guint prop_id, GValue *value,
+                                         GParamSpec *pspec)
+{
+  EiafImageGrid *self = EIAF_IMAGE_GRID(object);
+  switch (prop_id) {
+  case PROP_COLORMAP:
+    g_value_set_enum(value, self->map);
+    break;
+  case PROP_SHARED_SCALE:
+    g_value_set_boolean(value, self->shared_scale);
+    break;
+  case PROP_COLUMNS:
+    g_value_set_uint(value, self->columns);
+    break;
+  case PROP_SHOW_COLORBAR:
+    g_value_set_boolean(value, self->show_colorbar);
+    break;
+  default:
+    G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+  }
+}
+
+static void eiaf_image_grid_set_property(GObject *object, guint prop_id, const GValue *value,
+                                         GParamSpec *pspec)
+{
+  EiafImageGrid *self = EIAF_IMAGE_GRID(object);
+  switch (prop_id) {
+  case PROP_COLORMAP:
+    eiaf_image_grid_set_colormap(self, g_value_get_enum(value));
+    break;
+  case PROP_SHARED_SCALE:
+    eiaf_image_grid_set_shared_scale(self, g_value_get_boolean(value));
+    break;
+  case PROP_COLUMNS:
+    eiaf_image_grid_set_columns(self, g_value_get_uint(value));
+    break;
+  case PROP_SHOW_COLORBAR:
+    eiaf_image_grid_set_show_colorbar(self, g_value_get_boolean(value));
+    break;
+  default:
+    G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+  }
+}
+
+static void eiaf_image_grid_class_init(EiafImageGridClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS(klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+
+  object_class->dispose = eiaf_image_grid_dispose;
+  object_class->finalize = eiaf_image_grid_finalize;
+  object_class->get_property = eiaf_image_grid_get_property;
+  object_class->set_property = eiaf_image_grid_set_property;
+  widget_class->size_allocate = eiaf_image_grid_size_allocate;
+  EIAF_PLOT_CLASS(klass)->draw = eiaf_image_grid_draw;
+  EIAF_PLOT_CLASS(klass)->has_data = eiaf_image_grid_has_data;
+
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  properties[PROP_COLORMAP] =
+      g_param_spec_enum("colormap", NULL, NULL, EIAF_TYPE_COLORMAP, EIAF_COLORMAP_DIVERGING, flags);
+  properties[PROP_SHARED_SCALE] = g_param_spec_boolean("shared-scale", NULL, NULL, TRUE, flags);
+  properties[PROP_COLUMNS] = g_param_spec_uint("columns", NULL, NULL, 0, 1000, 0, flags);
+  properties[PROP_SHOW_COLORBAR] = g_param_spec_boolean("show-colorbar", NULL, NULL, TRUE, flags);
+  g_object_class_install_properties(object_class, N_PROPS, properties);
+
+  /* A tile was opened (clicked, or Enter on the focused one). */
+  signals[TILE_ACTIVATED] =
+      g_signal_new("tile-activated", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                   NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void eiaf_image_grid_init(EiafImageGrid *self)
+{
+  self->map = EIAF_COLORMAP_DIVERGING;
+  self->shared_scale = TRUE;
+  self->show_colorbar = TRUE;
+
+  GtkGesture *click = gtk_gesture_click_new();
+  gtk_gesture_single_set_button(GTK_GESTURE_SINGLE(click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object(click, "released", G_CALLBACK(on_click_released_cb), self, 0);
+  gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(click));
+
+  GtkEventController *key = gtk_event_controller_key_new();
+  g_signal_connect_object(key, "key-pressed", G_CALLBACK(on_key_pressed_cb), self, 0);
+  gtk_widget_add_controller(GTK_WIDGET(self), key);
+}

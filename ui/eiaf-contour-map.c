@@ -214,6 +214,7 @@ static void layout_axes(EiafContourMap *self, PangoLayout *layout, int width, in
   EiafColorbar bar = colorbar(self);
   *bar_w = eiaf_colorbar_width(&bar, layout) + 14;
   ax->x0 = self->x0, ax->x1 = self->x1, ax->y0 = self->y0, ax->y1 = self->y1;
+  ax->no_grid = TRUE;
   eiaf_range_sanitize(&ax->x0, &ax->x1, FALSE);
   eiaf_range_sanitize(&ax->y0, &ax->y1, FALSE);
   ax->x_title = eiaf_plot_get_x_title(EIAF_PLOT(self));

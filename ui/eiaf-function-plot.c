@@ -131,7 +131,7 @@ static void draw_readout(EiafFunctionPlot *self, cairo_t *cr, PangoLayout *layou
                          const EiafAxes *ax, double mx)
 {
   const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(self));
-  const double pad = 5, swatch = 12, gap = 5;
+  const double pad = 5, swatch = 16, gap = 5;
   char value[32], line[160];
   double th, w = 0, tw;
   eiaf_text_size(layout, "Ag", NULL, &th);
@@ -175,9 +175,8 @@ static void draw_readout(EiafFunctionPlot *self, cairo_t *cr, PangoLayout *layou
       }
       GdkRGBA color;
       eiaf_plot_get_series_color(EIAF_PLOT(self), s->color, &color);
-      gdk_cairo_set_source_rgba(cr, &color);
-      cairo_rectangle(cr, bx + pad, y + th / 2 - 1.5, swatch, 3);
-      cairo_fill(cr);
+      EiafLegendItem item = {NULL, color, s->dashed, FALSE};
+      eiaf_legend_draw_swatch(cr, &item, bx + pad, y + th / 2, swatch);
       gdk_cairo_set_source_rgba(cr, &colors->fg);
       eiaf_draw_text(cr, layout, line, bx + pad + swatch + gap, y, 0, 0);
     }
@@ -194,8 +193,9 @@ static void draw_marker(EiafFunctionPlot *self, cairo_t *cr, PangoLayout *layout
   cairo_save(cr);
   cairo_move_to(cr, mx, ax->py);
   cairo_line_to(cr, mx, ax->py + ax->ph);
+  /* In the text colour: the palette's blue is a curve's. */
   cairo_set_line_width(cr, 2);
-  gdk_cairo_set_source_rgba(cr, &colors->accent);
+  gdk_cairo_set_source_rgba(cr, &colors->fg);
   cairo_stroke(cr);
   eiaf_axes_clip(ax, cr);
   for (guint k = 0; k < self->curves->len; k++) {

@@ -124,7 +124,7 @@ void eiaf_axes_layout(EiafAxes *ax, PangoLayout *layout, double bx, double by, d
   double pw = MAX(bw - left - 10, 8);
   double x0 = ax->x0, x1 = ax->x1, last_w = 0;
   /* Fewer ticks until their labels leave room between them. */
-  for (int nx = CLAMP((int) (pw / 70), 2, 10);; nx--) {
+  for (int nx = CLAMP((int) (pw / 60), 3, 10);; nx--) {
     make_ticks(&ax->xt, x0, x1, FALSE, nx, ax->x_loose);
     double xlw = widest_label(&ax->xt, layout, &last_w);
     if (nx <= 2 || ax->xt.n < 2 || (xlw + 12) * (ax->xt.n - 1) <= pw)
@@ -150,12 +150,12 @@ void eiaf_axes_draw(const EiafAxes *ax, cairo_t *cr, PangoLayout *layout,
 
   cairo_save(cr);
   cairo_set_line_width(cr, 1);
-  for (int i = 0; i < ax->yt.n; i++) {
+  for (int i = 0; i < ax->yt.n && !ax->no_grid; i++) {
     double y = eiaf_snap(eiaf_axes_map_y(ax, ax->yt.values[i]), 1, scale);
     cairo_move_to(cr, left, y);
     cairo_line_to(cr, ax->px + ax->pw, y);
   }
-  for (int i = 0; i < ax->xt.n; i++) {
+  for (int i = 0; i < ax->xt.n && !ax->no_grid; i++) {
     double x = eiaf_snap(eiaf_axes_map_x(ax, ax->xt.values[i]), 1, scale);
     cairo_move_to(cr, x, ax->py);
     cairo_line_to(cr, x, bottom);
@@ -215,11 +215,12 @@ void eiaf_axes_draw(const EiafAxes *ax, cairo_t *cr, PangoLayout *layout,
 #define SWATCH_GAP 5.0
 #define ITEM_GAP   16.0
 
-static void draw_swatch(cairo_t *cr, const EiafLegendItem *item, double x, double cy)
+void eiaf_legend_draw_swatch(cairo_t *cr, const EiafLegendItem *item, double x, double cy,
+                             double width)
 {
   gdk_cairo_set_source_rgba(cr, &item->color);
   if (item->box) {
-    cairo_rectangle(cr, x + SWATCH_W / 2 - 5, cy - 5, 10, 10);
+    cairo_rectangle(cr, x + width / 2 - 5, cy - 5, 10, 10);
     cairo_fill(cr);
     return;
   }
@@ -230,7 +231,7 @@ static void draw_swatch(cairo_t *cr, const EiafLegendItem *item, double x, doubl
     cairo_set_dash(cr, dash, 2, 0);
   }
   cairo_move_to(cr, x, cy);
-  cairo_line_to(cr, x + SWATCH_W, cy);
+  cairo_line_to(cr, x + width, cy);
   cairo_stroke(cr);
   cairo_restore(cr);
 }
@@ -253,7 +254,7 @@ double eiaf_legend_draw(cairo_t *cr, PangoLayout *layout, const EiafLegendItem *
       cy += row_h;
     }
     if (cr) {
-      draw_swatch(cr, &items[i], cx, cy + row_h / 2);
+      eiaf_legend_draw_swatch(cr, &items[i], cx, cy + row_h / 2, SWATCH_W);
       gdk_cairo_set_source_rgba(cr, &colors->fg);
       eiaf_draw_text(cr, layout, label, cx + SWATCH_W + SWATCH_GAP, cy + row_h / 2, 0, 0.5);
     }
@@ -378,10 +379,13 @@ void eiaf_draw_placeholder(cairo_t *cr, PangoLayout *layout, const EiafPlotColor
     cairo_stroke(cr);
   }
   gdk_cairo_set_source_rgba(cr, &colors->dim);
-  pango_layout_set_width(layout, (int) MAX(w - 16, 20) * PANGO_SCALE);
+  double text_w = MAX(w - 16, 20), text_h;
+  pango_layout_set_width(layout, (int) (text_w * PANGO_SCALE));
   pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
   pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-  eiaf_draw_text(cr, layout, message ? message : "", width / 2, height / 2, 0.5, 0.5);
+  eiaf_text_size(layout, message ? message : "", NULL, &text_h);
+  cairo_move_to(cr, round((width - text_w) / 2), round((height - text_h) / 2));
+  pango_cairo_show_layout(cr, layout);
   pango_layout_set_width(layout, -1);
   pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
   cairo_restore(cr);

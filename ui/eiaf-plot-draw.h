@@ -85,6 +85,7 @@ typedef struct {
   double x0, x1, y0, y1;
   gboolean x_loose, y_loose; /* widen the range to whole ticks (automatic ranges) */
   gboolean log_y;
+  gboolean no_grid; /* for pictures that fill the plot area (fields, contours) */
   const char *x_title, *y_title;
   /* out: the plot area (user units) and the ticks; x0..y1 become the drawn ranges */
   double px, py, pw, ph;
@@ -133,6 +134,9 @@ typedef struct {
   gboolean box; /* a filled square instead of a line sample */
 } EiafLegendItem;
 
+/* One item's sample (a line or a square) `width` long, centred vertically on cy. */
+void eiaf_legend_draw_swatch(cairo_t *cr, const EiafLegendItem *item, double x, double cy,
+                             double width);
 /* Lays the items out left to right in rows no wider than `width`, starting at (x, y); draws
  * them when cr is not NULL. Returns the height used (0 for no items). */
 double eiaf_legend_draw(cairo_t *cr, PangoLayout *layout, const EiafLegendItem *items, guint n,

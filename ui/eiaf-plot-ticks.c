@@ -66,7 +66,9 @@ void eiaf_ticks_linear(EiafTicks *t, double lo, double hi, int max_ticks, gboole
   eiaf_range_sanitize(&lo, &hi, FALSE);
   max_ticks = CLAMP(max_ticks, 2, 12);
 
-  double d = nice_num(nice_num(hi - lo, FALSE) / (max_ticks - 1), TRUE);
+  /* Heckbert first rounds the range itself up to a nice number, which often leaves half the
+   * ticks asked for; rounding only the step keeps the count close to max_ticks. */
+  double d = nice_num((hi - lo) / (max_ticks - 1), TRUE);
   double first, last;
   if (loose) {
     first = floor(lo / d) * d;
@@ -117,7 +119,6 @@ void eiaf_ticks_log(EiafTicks *t, double lo, double hi, int max_ticks, gboolean 
         t->values[t->n++] = v;
     }
   }
-  t->scientific = t->hi >= SCI_HIGH * 10 || t->lo < SCI_LOW;
   t->frac_digits = (int) CLAMP(-e0, 0, 10);
 }
 
@@ -162,10 +163,11 @@ void eiaf_ticks_format(const EiafTicks *t, double v, char *buf, gsize size)
 {
   g_return_if_fail(t != NULL && buf != NULL);
   if (t->log) {
-    if (t->scientific)
-      format_scientific(v, 0, buf, size);
+    /* Each label on its own: "0.01", "1", "1000", but "1e−6" far out. */
+    if (v >= SCI_LOW && v < SCI_HIGH)
+      g_snprintf(buf, size, "%.*f", (int) CLAMP(-floor(log10(v) + 1e-9), 0, 10), v);
     else
-      g_snprintf(buf, size, "%.*f", t->frac_digits, v);
+      format_scientific(v, 0, buf, size);
   } else if (t->scientific) {
     /* Enough mantissa digits to tell neighbouring ticks apart. */
     double big = MAX(fabs(t->lo), fabs(t->hi));

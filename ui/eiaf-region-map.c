@@ -34,6 +34,7 @@ struct _EiafRegionMap {
   float *curve_x, *curve_y;
   gsize curve_n;
   Grid boundary;
+  char *boundary_label;
   GStrv class_names;
   double view[4];
 
@@ -229,10 +230,16 @@ static void stroke_boundary(EiafRegionMap *self, cairo_t *cr, const EiafAxes *ax
     double t = eiaf_axes_map_y(ax, b->y1), bo = eiaf_axes_map_y(ax, b->y0);
     eiaf_path_iso_line(cr, b->values, (int) b->h, (int) b->w, 0.0, l, t, r - l, bo - t);
   }
-  static const double dash[] = {7, 4};
-  cairo_set_dash(cr, dash, 2, 0);
-  cairo_set_line_width(cr, 2);
+  /* Marching squares give short separate segments, which a dash pattern would restart on
+   * each: the curve is solid, in the text colour over a halo of paper. */
+  GdkRGBA halo = colors->paper;
+  halo.alpha = 0.75f;
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_width(cr, 4.5);
+  gdk_cairo_set_source_rgba(cr, &halo);
+  cairo_stroke_preserve(cr);
+  cairo_set_line_width(cr, 2);
   gdk_cairo_set_source_rgba(cr, &colors->fg);
   cairo_stroke(cr);
   cairo_restore(cr);
@@ -243,10 +250,13 @@ static void stroke_boundary(EiafRegionMap *self, cairo_t *cr, const EiafAxes *ax
 static guint legend_items(EiafRegionMap *self, EiafLegendItem *items, guint max)
 {
   guint n = 0;
-  for (; self->class_names && self->class_names[n] && n < max; n++) {
+  for (; self->class_names && self->class_names[n] && n + 1 < max; n++) {
     items[n] = (EiafLegendItem){self->class_names[n], {0}, FALSE, TRUE};
     eiaf_plot_get_series_color(EIAF_PLOT(self), n, &items[n].color);
   }
+  if (self->boundary_label && (self->curve_x || self->boundary.values))
+    items[n++] = (EiafLegendItem){self->boundary_label, eiaf_plot_get_colors(EIAF_PLOT(self))->fg,
+                                  FALSE, FALSE};
   return n;
 }
 
@@ -276,7 +286,7 @@ static void eiaf_region_map_draw(EiafPlot *plot, cairo_t *cr, int width, int hei
   guint n_items = legend_items(self, items, G_N_ELEMENTS(items));
   double legend_h = eiaf_legend_draw(NULL, layout, items, n_items, 6, 6, width - 12, NULL);
   double top = n_items ? legend_h + 8 : 0;
-  EiafAxes ax = {.x0 = e[0], .x1 = e[1], .y0 = e[2], .y1 = e[3]};
+  EiafAxes ax = {.x0 = e[0], .x1 = e[1], .y0 = e[2], .y1 = e[3], .no_grid = TRUE};
   ax.x_title = eiaf_plot_get_x_title(plot);
   ax.y_title = eiaf_plot_get_y_title(plot);
   eiaf_range_sanitize(&ax.x0, &ax.x1, FALSE);
@@ -384,6 +394,14 @@ void eiaf_region_map_clear_boundary(EiafRegionMap *self)
   eiaf_region_map_set_boundary_grid(self, NULL, 0, 0, 0, 0, 0, 0);
 }
 
+void eiaf_region_map_set_boundary_label(EiafRegionMap *self, const char *label)
+{
+  g_return_if_fail(EIAF_IS_REGION_MAP(self));
+  g_free(self->boundary_label);
+  self->boundary_label = g_strdup(label);
+  invalidate(self);
+}
+
 void eiaf_region_map_set_class_names(EiafRegionMap *self, const char *const *names)
 {
   g_return_if_fail(EIAF_IS_REGION_MAP(self));
@@ -411,6 +429,7 @@ static void eiaf_region_map_finalize(GObject *object)
   g_free(self->curve_x);
   g_free(self->curve_y);
   g_strfreev(self->class_names);
+  g_free(self->boundary_label);
   eiaf_surface_cache_clear(&self->cache);
   G_OBJECT_CLASS(eiaf_region_map_parent_class)->finalize(object);
 }

@@ -34,6 +34,8 @@ void eiaf_region_map_set_boundary_polyline(EiafRegionMap *self, const float *x, 
 void eiaf_region_map_set_boundary_grid(EiafRegionMap *self, const float *values, guint h, guint w,
                                        double x0, double x1, double y0, double y1);
 void eiaf_region_map_clear_boundary(EiafRegionMap *self);
+/* The curve's name in the legend, such as "true boundary" (NULL: not listed). */
+void eiaf_region_map_set_boundary_label(EiafRegionMap *self, const char *label);
 
 /* Names of the classes for a legend (NULL-terminated; NULL: no legend). */
 void eiaf_region_map_set_class_names(EiafRegionMap *self, const char *const *names);

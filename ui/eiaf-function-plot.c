@@ -317,6 +317,7 @@ void eiaf_function_plot_set_show_marker(EiafFunctionPlot *self, gboolean show)
   if (self->show_marker == show)
     return;
   self->show_marker = show;
+  gtk_widget_action_set_enabled(GTK_WIDGET(self), "marker.step", show);
   gtk_widget_set_cursor_from_name(GTK_WIDGET(self), show ? "col-resize" : NULL);
   if (show)
     describe_marker(self);
@@ -344,33 +345,18 @@ static void on_drag_update_cb(GtkGestureDrag *drag, double off_x, double off_y,
     eiaf_function_plot_set_marker(self, dx);
 }
 
-static gboolean on_key_pressed_cb(GtkEventControllerKey *key, guint keyval, guint keycode,
-                                  GdkModifierType state, EiafFunctionPlot *self)
+/* "marker.step" (d): moves the marker by that many steps (Left/Right: ∓1, with Shift ∓10,
+ * Home/End: to the ends). */
+static void marker_step_action(GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  if (!self->show_marker || !self->have_axes)
-    return FALSE;
-  double range = self->cache_axes.x1 - self->cache_axes.x0;
-  double step = self->marker_step > 0 ? self->marker_step : range / 100;
-  if (state & GDK_SHIFT_MASK)
-    step *= 10;
-  switch (keyval) {
-  case GDK_KEY_Left:
-  case GDK_KEY_KP_Left:
-    eiaf_function_plot_set_marker(self, self->marker - step);
-    return TRUE;
-  case GDK_KEY_Right:
-  case GDK_KEY_KP_Right:
-    eiaf_function_plot_set_marker(self, self->marker + step);
-    return TRUE;
-  case GDK_KEY_Home:
-    eiaf_function_plot_set_marker(self, self->cache_axes.x0);
-    return TRUE;
-  case GDK_KEY_End:
-    eiaf_function_plot_set_marker(self, self->cache_axes.x1);
-    return TRUE;
-  default:
-    return FALSE;
-  }
+  EiafFunctionPlot *self = EIAF_FUNCTION_PLOT(widget);
+  if (!self->show_marker)
+    return;
+  double lo = self->have_axes ? self->cache_axes.x0 : self->marker - 1;
+  double hi = self->have_axes ? self->cache_axes.x1 : self->marker + 1;
+  double step = self->marker_step > 0 ? self->marker_step : (hi - lo) / 100;
+  double x = self->marker + g_variant_get_double(param) * step;
+  eiaf_function_plot_set_marker(self, isfinite(x) ? x : self->marker);
 }
 
 /* ---- curves and balls ---- */
@@ -532,6 +518,26 @@ static void eiaf_function_plot_class_init(EiafFunctionPlotClass *klass)
       g_param_spec_double("marker-step", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
   g_object_class_install_properties(object_class, N_PROPS, properties);
 
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+  gtk_widget_class_install_action(widget_class, "marker.step", "d", marker_step_action);
+  static const struct {
+    guint key;
+    GdkModifierType mods;
+    double steps;
+  } keys[] = {
+      {GDK_KEY_Left, 0, -1},
+      {GDK_KEY_KP_Left, 0, -1},
+      {GDK_KEY_Right, 0, 1},
+      {GDK_KEY_KP_Right, 0, 1},
+      {GDK_KEY_Left, GDK_SHIFT_MASK, -10},
+      {GDK_KEY_Right, GDK_SHIFT_MASK, 10},
+      {GDK_KEY_Home, 0, -1e9},
+      {GDK_KEY_End, 0, 1e9},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(keys); i++)
+    gtk_widget_class_add_binding_action(widget_class, keys[i].key, keys[i].mods, "marker.step", "d",
+                                        keys[i].steps);
+
   signals[MARKER_MOVED] = g_signal_new("marker-moved", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
 }
@@ -549,7 +555,5 @@ static void eiaf_function_plot_init(EiafFunctionPlot *self)
   g_signal_connect_object(drag, "drag-update", G_CALLBACK(on_drag_update_cb), self, 0);
   gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(drag));
 
-  GtkEventController *key = gtk_event_controller_key_new();
-  g_signal_connect_object(key, "key-pressed", G_CALLBACK(on_key_pressed_cb), self, 0);
-  gtk_widget_add_controller(GTK_WIDGET(self), key);
+  gtk_widget_action_set_enabled(GTK_WIDGET(self), "marker.step", FALSE);
 }

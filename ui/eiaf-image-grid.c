@@ -392,6 +392,8 @@ void eiaf_image_grid_show_tile(EiafImageGrid *self, guint index)
     gtk_popover_set_pointing_to(GTK_POPOVER(self->popover), &at);
   }
   gtk_widget_queue_draw(self->enlarged);
+  /* GTK 4.8's popover remembers the focus to give back; without one it complains. */
+  gtk_widget_grab_focus(GTK_WIDGET(self));
   gtk_popover_popup(GTK_POPOVER(self->popover));
   gtk_widget_queue_draw(GTK_WIDGET(self));
   g_signal_emit(self, signals[TILE_ACTIVATED], 0, index);
@@ -444,40 +446,25 @@ static void on_click_released_cb(GtkGestureClick *gesture, int n_press, double x
     eiaf_image_grid_show_tile(self, (guint) index);
 }
 
-static gboolean on_key_pressed_cb(GtkEventControllerKey *key, guint keyval, guint keycode,
-                                  GdkModifierType state, EiafImageGrid *self)
+/* "grid.move-focus" (ii): moves the keyboard focus by columns and rows. */
+static void move_focus_action(GtkWidget *widget, const char *action_name, GVariant *param)
 {
+  EiafImageGrid *self = EIAF_IMAGE_GRID(widget);
   if (self->count == 0)
-    return FALSE;
-  int cols = self->have_layout ? self->layout.cols : 1, focus = MAX(self->focus, 0);
-  switch (keyval) {
-  case GDK_KEY_Left:
-  case GDK_KEY_KP_Left:
-    focus--;
-    break;
-  case GDK_KEY_Right:
-  case GDK_KEY_KP_Right:
-    focus++;
-    break;
-  case GDK_KEY_Up:
-  case GDK_KEY_KP_Up:
-    focus -= cols;
-    break;
-  case GDK_KEY_Down:
-  case GDK_KEY_KP_Down:
-    focus += cols;
-    break;
-  case GDK_KEY_Return:
-  case GDK_KEY_KP_Enter:
-  case GDK_KEY_space:
-    eiaf_image_grid_show_tile(self, (guint) focus);
-    return TRUE;
-  default:
-    return FALSE;
-  }
-  self->focus = CLAMP(focus, 0, (int) self->count - 1);
-  gtk_widget_queue_draw(GTK_WIDGET(self));
-  return TRUE;
+    return;
+  int dx, dy;
+  g_variant_get(param, "(ii)", &dx, &dy);
+  int cols = self->have_layout ? self->layout.cols : 1;
+  self->focus = CLAMP(MAX(self->focus, 0) + dx + dy * cols, 0, (int) self->count - 1);
+  gtk_widget_queue_draw(widget);
+}
+
+/* "grid.show-focused": the focused tile, enlarged. */
+static void show_focused_action(GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EiafImageGrid *self = EIAF_IMAGE_GRID(widget);
+  if (self->count > 0)
+    eiaf_image_grid_show_tile(self, (guint) eiaf_image_grid_get_focus_tile(self));
 }
 
 /* ---- public API ---- */
@@ -592,6 +579,9 @@ static void eiaf_image_grid_size_allocate(GtkWidget *widget, int width, int heig
 static void eiaf_image_grid_dispose(GObject *object)
 {
   EiafImageGrid *self = EIAF_IMAGE_GRID(object);
+  /* Closed first: a popover unparented while shown leaves GTK 4.8 a stale surface. */
+  if (self->popover)
+    gtk_popover_popdown(GTK_POPOVER(self->popover));
   g_clear_pointer(&self->popover, gtk_widget_unparent);
   self->enlarged = self->caption = NULL;
   G_OBJECT_CLASS(eiaf_image_grid_parent_class)->dispose(object);
@@ -671,6 +661,23 @@ static void eiaf_image_grid_class_init(EiafImageGridClass *klass)
   properties[PROP_SHOW_COLORBAR] = g_param_spec_boolean("show-colorbar", NULL, NULL, TRUE, flags);
   g_object_class_install_properties(object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action(widget_class, "grid.move-focus", "(ii)", move_focus_action);
+  gtk_widget_class_install_action(widget_class, "grid.show-focused", NULL, show_focused_action);
+  static const struct {
+    guint key;
+    int dx, dy;
+  } moves[] = {
+      {GDK_KEY_Left, -1, 0},    {GDK_KEY_KP_Left, -1, 0}, {GDK_KEY_Right, 1, 0},
+      {GDK_KEY_KP_Right, 1, 0}, {GDK_KEY_Up, 0, -1},      {GDK_KEY_KP_Up, 0, -1},
+      {GDK_KEY_Down, 0, 1},     {GDK_KEY_KP_Down, 0, 1},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(moves); i++)
+    gtk_widget_class_add_binding_action(widget_class, moves[i].key, 0, "grid.move-focus", "(ii)",
+                                        moves[i].dx, moves[i].dy);
+  gtk_widget_class_add_binding_action(widget_class, GDK_KEY_Return, 0, "grid.show-focused", NULL);
+  gtk_widget_class_add_binding_action(widget_class, GDK_KEY_KP_Enter, 0, "grid.show-focused", NULL);
+  gtk_widget_class_add_binding_action(widget_class, GDK_KEY_space, 0, "grid.show-focused", NULL);
+
   /* A tile was opened (clicked, or Enter on the focused one). */
   signals[TILE_ACTIVATED] =
       g_signal_new("tile-activated", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -687,8 +694,4 @@ static void eiaf_image_grid_init(EiafImageGrid *self)
   gtk_gesture_single_set_button(GTK_GESTURE_SINGLE(click), GDK_BUTTON_PRIMARY);
   g_signal_connect_object(click, "released", G_CALLBACK(on_click_released_cb), self, 0);
   gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(click));
-
-  GtkEventController *key = gtk_event_controller_key_new();
-  g_signal_connect_object(key, "key-pressed", G_CALLBACK(on_key_pressed_cb), self, 0);
-  gtk_widget_add_controller(GTK_WIDGET(self), key);
 }

@@ -378,6 +378,8 @@ static void popup_menu_at(EiafPlot *self, double x, double y)
   }
   GdkRectangle at = {(int) x, (int) y, 1, 1};
   gtk_popover_set_pointing_to(GTK_POPOVER(priv->menu), &at);
+  /* GTK 4.8's popover remembers the focus to give back; without one it complains. */
+  gtk_widget_grab_focus(GTK_WIDGET(self));
   gtk_popover_popup(GTK_POPOVER(priv->menu));
 }
 
@@ -542,6 +544,9 @@ static void eiaf_plot_dispose(GObject *object)
   if (priv->chooser)
     gtk_native_dialog_destroy(GTK_NATIVE_DIALOG(priv->chooser));
   g_clear_object(&priv->chooser);
+  /* Closed first: a popover unparented while shown leaves GTK 4.8 a stale surface. */
+  if (priv->menu)
+    gtk_popover_popdown(GTK_POPOVER(priv->menu));
   g_clear_pointer(&priv->menu, gtk_widget_unparent);
   G_OBJECT_CLASS(eiaf_plot_parent_class)->dispose(object);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #define MAX_LEVELS 64
+#define PATH_PIECE 32
 
 struct _EiafContourMap {
   EiafPlot parent_instance;
@@ -179,17 +180,23 @@ static void draw_path(EiafContourMap *self, cairo_t *cr, const EiafAxes *ax, int
   static const GdkRGBA white = {1, 1, 1, 1}, black = {0, 0, 0, 1};
   cairo_save(cr);
   eiaf_axes_clip(ax, cr);
-  cairo_new_path(cr);
-  eiaf_path_polyline(cr, ax, x, y, 0, n, scale);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-  /* White on a dark halo reads over every colour of the map. */
-  cairo_set_source_rgba(cr, 0, 0, 0, 0.55);
-  cairo_set_line_width(cr, 4);
-  cairo_stroke_preserve(cr);
-  cairo_set_source_rgba(cr, 1, 1, 1, 1);
-  cairo_set_line_width(cr, 2);
-  cairo_stroke(cr);
+  /* White on a dark halo reads over every colour of the map. The trail is stroked in short
+   * pieces: a stroke costs the area of its bounding box, and one stroke of a path that crosses
+   * the whole map would cost the whole map, twice. Round caps hide the seams. */
+  for (int pass = 0; pass < 2; pass++) {
+    if (pass == 0)
+      cairo_set_source_rgba(cr, 0, 0, 0, 0.55);
+    else
+      cairo_set_source_rgba(cr, 1, 1, 1, 1);
+    cairo_set_line_width(cr, pass == 0 ? 4 : 2);
+    for (gsize k = 0; k + 1 < n || k == 0; k += PATH_PIECE) {
+      cairo_new_path(cr);
+      eiaf_path_trail(cr, ax, x, y, k, MIN(k + PATH_PIECE + 1, n), scale);
+      cairo_stroke(cr);
+    }
+  }
 
   cairo_set_line_width(cr, 1.5);
   eiaf_draw_dot(cr, eiaf_axes_map_x(ax, x[0]), eiaf_axes_map_y(ax, y[0]), 5, &white, &black, FALSE);
@@ -234,7 +241,8 @@ static void eiaf_contour_map_draw(EiafPlot *plot, cairo_t *cr, int width, int he
   layout_axes(self, layout, width, height, &ax, &bar_w);
   if (!eiaf_surface_cache_is_valid(&self->cache, width, height, scale, serial) ||
       !eiaf_axes_same_frame(&ax, &self->cache_axes)) {
-    cairo_t *ccr = eiaf_surface_cache_begin(&self->cache, width, height, scale, serial, layout);
+    cairo_t *ccr = eiaf_surface_cache_begin(&self->cache, width, height, scale, serial, layout,
+                                            &eiaf_plot_get_colors(plot)->paper);
     write_field(self, &ax, scale);
     stroke_iso_lines(self, ccr, &ax);
     eiaf_axes_draw(&ax, ccr, layout, eiaf_plot_get_colors(plot), scale);

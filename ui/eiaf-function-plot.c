@@ -248,7 +248,8 @@ static void eiaf_function_plot_draw(EiafPlot *plot, cairo_t *cr, int width, int 
   layout_axes(self, layout, width, height, &ax);
   if (!eiaf_surface_cache_is_valid(&self->cache, width, height, scale, serial) ||
       !eiaf_axes_same_frame(&ax, &self->cache_axes)) {
-    cairo_t *ccr = eiaf_surface_cache_begin(&self->cache, width, height, scale, serial, layout);
+    cairo_t *ccr = eiaf_surface_cache_begin(&self->cache, width, height, scale, serial, layout,
+                                            &eiaf_plot_get_colors(plot)->paper);
     draw_cache(self, ccr, layout, &ax, width, scale);
     eiaf_surface_cache_end(&self->cache, ccr, cr, layout);
     self->cache_axes = ax;

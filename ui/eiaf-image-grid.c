@@ -39,6 +39,7 @@ struct _EiafImageGrid {
   EiafSurfaceCache cache;
   Layout layout;
   gboolean have_layout;
+  gboolean tiles_dirty; /* new values, same shape: only tiles and colour bar change */
   int focus;
 
   GtkWidget *popover;
@@ -201,8 +202,10 @@ static void tile_origin(const Layout *L, guint index, double *x, double *y)
 
 /* ---- drawing ---- */
 
-/* Writes tile `index` into the cache surface's pixels, nearest image pixel per device pixel. */
-static void write_tile(EiafImageGrid *self, const Layout *L, guint index, int scale)
+/* Writes tile `index` into the cache surface's pixels, nearest image pixel per device pixel.
+ * Each image pixel is coloured once; device rows that show the same image row are copies. */
+static void write_tile(EiafImageGrid *self, const Layout *L, guint index, int scale,
+                       guint32 *colours, const int *column_of)
 {
   cairo_surface_t *surface = self->cache.surface;
   unsigned char *data = cairo_image_surface_get_data(surface);
@@ -214,17 +217,43 @@ static void write_tile(EiafImageGrid *self, const Layout *L, guint index, int sc
   int x0 = (int) lround(x * scale), y0 = (int) lround(y * scale);
   int tw = (int) lround(L->tile_w * scale), th = (int) lround(L->tile_h * scale);
   const float *src = self->data + (gsize) index * self->h * self->w;
-  double inv = hi > lo ? 1.0 / (hi - lo) : 0;
+  gsize n = (gsize) self->h * self->w;
+  for (gsize i = 0; i < n; i++)
+    colours[i] = eiaf_colormap_argb(self->map, normalise(src[i], lo, hi));
 
+  int dx0 = MAX(0, -x0), dx1 = MIN(tw, sw - x0), last_row = -1;
+  const guint32 *last_out = NULL;
+  if (dx1 <= dx0)
+    return;
   for (int dy = MAX(0, -y0); dy < th && y0 + dy < sh; dy++) {
-    const float *row = src + (gsize) ((gint64) dy * self->h / th) * self->w;
-    guint32 *out = (guint32 *) (data + (gsize) (y0 + dy) * stride);
-    for (int dx = MAX(0, -x0); dx < tw && x0 + dx < sw; dx++) {
-      float v = row[(gint64) dx * self->w / tw];
-      double t = isnan(v) ? NAN : inv > 0 ? (v - lo) * inv : 0.5;
-      out[x0 + dx] = eiaf_colormap_argb(self->map, t);
+    int row = (int) ((gint64) dy * self->h / th);
+    guint32 *out = (guint32 *) (data + (gsize) (y0 + dy) * stride) + x0;
+    if (row == last_row) {
+      memcpy(out + dx0, last_out + dx0, (gsize) (dx1 - dx0) * sizeof(guint32));
+      continue;
     }
+    const guint32 *c = colours + (gsize) row * self->w;
+    for (int dx = dx0; dx < dx1; dx++)
+      out[dx] = c[column_of[dx]];
+    last_row = row;
+    last_out = out;
   }
+}
+
+static void write_tiles(EiafImageGrid *self, const Layout *L, int scale)
+{
+  guint32 *colours = g_new(guint32, (gsize) self->h * self->w);
+  /* Which image column each device column of a tile shows: the same for every tile. */
+  int tw = (int) lround(L->tile_w * scale);
+  int *column_of = g_new(int, MAX(tw, 1));
+  for (int dx = 0; dx < tw; dx++)
+    column_of[dx] = (int) ((gint64) dx * self->w / tw);
+  cairo_surface_flush(self->cache.surface);
+  for (guint i = 0; i < self->count; i++)
+    write_tile(self, L, i, scale, colours, column_of);
+  cairo_surface_mark_dirty(self->cache.surface);
+  g_free(column_of);
+  g_free(colours);
 }
 
 static void draw_captions(EiafImageGrid *self, cairo_t *cr, PangoLayout *layout, const Layout *L)
@@ -252,10 +281,7 @@ static void draw_cache(EiafImageGrid *self, cairo_t *ccr, PangoLayout *layout, c
                        int scale)
 {
   const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(self));
-  cairo_surface_flush(self->cache.surface);
-  for (guint i = 0; i < self->count; i++)
-    write_tile(self, L, i, scale);
-  cairo_surface_mark_dirty(self->cache.surface);
+  write_tiles(self, L, scale);
 
   /* A hairline frame keeps white (zero) tiles apart from white paper. */
   cairo_set_line_width(ccr, 1.0 / scale);
@@ -281,20 +307,53 @@ static gboolean eiaf_image_grid_has_data(EiafPlot *plot)
   return self->count > 0 && self->data != NULL;
 }
 
+/* New values in tiles of the same shape: the tiles are rewritten in place and the colour bar
+ * redrawn; captions, frames and layout stay. */
+static void update_tiles(EiafImageGrid *self, PangoLayout *layout, int width, int height, int scale)
+{
+  const Layout *L = &self->layout;
+  write_tiles(self, L, scale);
+  if (L->bar) {
+    const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(self));
+    const char *labels[3];
+    EiafColorbar bar = colorbar_for(self, labels);
+    cairo_t *ccr = eiaf_surface_cache_begin_update(&self->cache);
+    pango_cairo_update_layout(ccr, layout);
+    cairo_rectangle(ccr, L->bar_x - 1, 0, width - L->bar_x + 1, height);
+    gdk_cairo_set_source_rgba(ccr, &colors->paper);
+    cairo_fill(ccr);
+    eiaf_colorbar_draw(&bar, ccr, layout, colors, L->bar_x, L->bar_y, L->bar_h, scale);
+    cairo_destroy(ccr);
+  }
+}
+
 static void eiaf_image_grid_draw(EiafPlot *plot, cairo_t *cr, int width, int height)
 {
   EiafImageGrid *self = EIAF_IMAGE_GRID(plot);
   PangoLayout *layout = eiaf_plot_get_layout(plot);
   int scale = eiaf_plot_get_render_scale(plot);
   guint serial = eiaf_plot_get_style_serial(plot);
+  gboolean valid = eiaf_surface_cache_is_valid(&self->cache, width, height, scale, serial);
 
-  if (!eiaf_surface_cache_is_valid(&self->cache, width, height, scale, serial)) {
+  if (valid && self->tiles_dirty) {
+    /* Only if the new values leave the layout (the colour bar's width) as it was. */
+    Layout fresh;
+    compute_layout(self, layout, width, height, scale, &fresh);
+    if (memcmp(&fresh, &self->layout, sizeof fresh) == 0)
+      update_tiles(self, layout, width, height, scale);
+    else
+      valid = FALSE;
+    pango_cairo_update_layout(cr, layout);
+  }
+  if (!valid) {
     compute_layout(self, layout, width, height, scale, &self->layout);
-    cairo_t *ccr = eiaf_surface_cache_begin(&self->cache, width, height, scale, serial, layout);
+    cairo_t *ccr = eiaf_surface_cache_begin(&self->cache, width, height, scale, serial, layout,
+                                            &eiaf_plot_get_colors(plot)->paper);
     draw_cache(self, ccr, layout, &self->layout, scale);
     eiaf_surface_cache_end(&self->cache, ccr, cr, layout);
     self->have_layout = TRUE;
   }
+  self->tiles_dirty = FALSE;
   eiaf_surface_cache_paint(&self->cache, cr);
 
   if (self->focus >= 0 && (guint) self->focus < self->count &&
@@ -480,10 +539,17 @@ void eiaf_image_grid_set_images(EiafImageGrid *self, const float *data, guint co
   g_return_if_fail(EIAF_IS_IMAGE_GRID(self));
   gsize n = (gsize) count * h * w;
   g_return_if_fail(data != NULL || n == 0);
-  g_clear_pointer(&self->data, g_free);
-  self->count = self->h = self->w = 0;
+  gboolean same_shape = self->data && count == self->count && h == self->h && w == self->w;
+  if (same_shape && n > 0) {
+    /* New weights every frame: the buffer stays. */
+    memcpy(self->data, data, n * sizeof(float));
+  } else {
+    g_clear_pointer(&self->data, g_free);
+    self->count = self->h = self->w = 0;
+    if (n > 0)
+      self->data = g_memdup2(data, n * sizeof(float));
+  }
   if (n > 0) {
-    self->data = g_memdup2(data, n * sizeof(float));
     self->count = count, self->h = h, self->w = w;
     value_range(self->data, n, &self->lo, &self->hi);
   }
@@ -495,7 +561,14 @@ void eiaf_image_grid_set_images(EiafImageGrid *self, const float *data, guint co
                                   "%u images of %u × %u pixels", self->count),
                       self->count, self->h, self->w);
   eiaf_plot_set_description(EIAF_PLOT(self), description);
-  invalidate(self);
+  if (same_shape && n > 0) {
+    self->tiles_dirty = TRUE;
+    gtk_widget_queue_draw(GTK_WIDGET(self));
+    if (self->enlarged)
+      gtk_widget_queue_draw(self->enlarged);
+  } else {
+    invalidate(self);
+  }
 }
 
 guint eiaf_image_grid_get_count(EiafImageGrid *self)

@@ -175,7 +175,8 @@ static void eiaf_line_plot_draw(EiafPlot *plot, cairo_t *cr, int width, int heig
   gboolean reuse = eiaf_surface_cache_is_valid(&self->cache, width, height, scale, serial) &&
                    self->have_axes && eiaf_axes_same_frame(&ax, &self->axes);
   if (!reuse) {
-    cairo_t *ccr = eiaf_surface_cache_begin(&self->cache, width, height, scale, serial, layout);
+    cairo_t *ccr = eiaf_surface_cache_begin(&self->cache, width, height, scale, serial, layout,
+                                            &eiaf_plot_get_colors(plot)->paper);
     draw_all(self, ccr, layout, &ax, width, scale);
     eiaf_surface_cache_end(&self->cache, ccr, cr, layout);
   } else if (anything_appended(self)) {

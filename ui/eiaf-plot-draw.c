@@ -456,7 +456,7 @@ gboolean eiaf_surface_cache_is_valid(const EiafSurfaceCache *cache, int width, i
 }
 
 cairo_t *eiaf_surface_cache_begin(EiafSurfaceCache *cache, int width, int height, int scale,
-                                  guint serial, PangoLayout *layout)
+                                  guint serial, PangoLayout *layout, const GdkRGBA *background)
 {
   scale = MAX(scale, 1);
   if (!cache->surface || cache->width != width || cache->height != height ||
@@ -472,8 +472,13 @@ cairo_t *eiaf_surface_cache_begin(EiafSurfaceCache *cache, int width, int height
   cache->serial = serial;
   cache->valid = TRUE;
 
+  cache->opaque = background && background->alpha >= 1;
   cairo_t *cr = cairo_create(cache->surface);
-  cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR);
+  cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+  if (background)
+    gdk_cairo_set_source_rgba(cr, background);
+  else
+    cairo_set_source_rgba(cr, 0, 0, 0, 0);
   cairo_paint(cr);
   cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
   if (layout)
@@ -502,6 +507,8 @@ void eiaf_surface_cache_paint(const EiafSurfaceCache *cache, cairo_t *cr)
     return;
   cairo_save(cr);
   cairo_set_source_surface(cr, cache->surface, 0, 0);
+  if (cache->opaque)
+    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
   cairo_paint(cr);
   cairo_restore(cr);
 }

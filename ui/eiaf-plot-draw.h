@@ -119,6 +119,13 @@ double eiaf_snap(double v, double line_width, int scale);
 void eiaf_path_polyline(cairo_t *cr, const EiafAxes *ax, const float *x, const float *y,
                         gsize begin, gsize end, int scale);
 
+/* Adds a path through points begin..end-1 in their order (a trail that may turn back on itself),
+ * skipping points less than a device pixel from the last one kept; a non-finite point breaks
+ * it. A path that converges piles up thousands of points in a few pixels: this keeps them
+ * from costing a stroke join each. */
+void eiaf_path_trail(cairo_t *cr, const EiafAxes *ax, const float *x, const float *y, gsize begin,
+                     gsize end, int scale);
+
 /* Adds line segments where the bilinear interpolation of grid (h rows × w columns, values at
  * the nodes of a lattice whose row 0 lies at the bottom edge of the rectangle rx, ry, rw, rh
  * and column 0 at its left) crosses `level` (marching squares). */
@@ -185,14 +192,17 @@ typedef struct {
   int width, height, scale;
   guint serial;
   gboolean valid;
+  gboolean opaque; /* painted with SOURCE: a copy, not a blend */
 } EiafSurfaceCache;
 
 gboolean eiaf_surface_cache_is_valid(const EiafSurfaceCache *cache, int width, int height,
                                      int scale, guint serial);
-/* A cairo context on a cleared (transparent) cache surface of that size, in user units. The
- * layout is moved to it; call eiaf_surface_cache_end to move it back. */
+/* A cairo context on the cache surface, in user units, filled with `background` (NULL:
+ * transparent). An opaque cache covering the whole picture is then painted as a plain copy,
+ * the cheapest thing a frame can do. The layout is moved to it; call eiaf_surface_cache_end
+ * to move it back. */
 cairo_t *eiaf_surface_cache_begin(EiafSurfaceCache *cache, int width, int height, int scale,
-                                  guint serial, PangoLayout *layout);
+                                  guint serial, PangoLayout *layout, const GdkRGBA *background);
 /* A cairo context on the valid cache surface as it is, to draw more onto it. */
 cairo_t *eiaf_surface_cache_begin_update(EiafSurfaceCache *cache);
 void eiaf_surface_cache_end(EiafSurfaceCache *cache, cairo_t *cache_cr, cairo_t *cr,

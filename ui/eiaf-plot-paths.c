@@ -89,6 +89,45 @@ void eiaf_path_polyline(cairo_t *cr, const EiafAxes *ax, const float *x, const f
   flush(&g, &pen);
 }
 
+void eiaf_path_trail(cairo_t *cr, const EiafAxes *ax, const float *x, const float *y, gsize begin,
+                     gsize end, int scale)
+{
+  double min_step = 1.0 / MAX(scale, 1), lx = 0, ly = 0;
+  double xmin = ax->px - GUARD, xmax = ax->px + ax->pw + GUARD;
+  double ymin = ax->py - GUARD, ymax = ax->py + ax->ph + GUARD;
+  gboolean pen = FALSE, pending = FALSE;
+  double px_pending = 0, py_pending = 0;
+  for (gsize i = begin; i < end; i++) {
+    double px = eiaf_axes_map_x(ax, x[i]), py = eiaf_axes_map_y(ax, y[i]);
+    if (!isfinite(px) || !isfinite(py) || !isfinite(x[i]) || !isfinite(y[i])) {
+      if (pending)
+        cairo_line_to(cr, px_pending, py_pending);
+      pen = pending = FALSE;
+      continue;
+    }
+    px = CLAMP(px, xmin, xmax);
+    py = CLAMP(py, ymin, ymax);
+    if (!pen) {
+      cairo_move_to(cr, px, py);
+      pen = TRUE;
+      lx = px, ly = py;
+    } else if (fabs(px - lx) >= min_step || fabs(py - ly) >= min_step) {
+      cairo_line_to(cr, px, py);
+      lx = px, ly = py;
+      pending = FALSE;
+      continue;
+    } else {
+      /* Too close to keep, but the trail must still end where the data does. */
+      pending = TRUE;
+      px_pending = px, py_pending = py;
+      continue;
+    }
+    pending = FALSE;
+  }
+  if (pending)
+    cairo_line_to(cr, px_pending, py_pending);
+}
+
 /* ---- marching squares ---- */
 
 enum { EDGE_BOTTOM, EDGE_RIGHT, EDGE_TOP, EDGE_LEFT };

@@ -3,6 +3,24 @@
 
 #include <math.h>
 
+static void extent_reset(double e[4])
+{
+  e[0] = e[2] = INFINITY;
+  e[1] = e[3] = -INFINITY;
+}
+
+static void extent_add(EiafSeries *s, float x, float y)
+{
+  if (!isfinite(x) || !isfinite(y))
+    return;
+  double *e = s->extent;
+  e[0] = MIN(e[0], x), e[1] = MAX(e[1], x), e[2] = MIN(e[2], y), e[3] = MAX(e[3], y);
+  if (y > 0) {
+    e = s->extent_log;
+    e[0] = MIN(e[0], x), e[1] = MAX(e[1], x), e[2] = MIN(e[2], y), e[3] = MAX(e[3], y);
+  }
+}
+
 EiafSeries *eiaf_series_new(guint color)
 {
   EiafSeries *s = g_new0(EiafSeries, 1);
@@ -10,6 +28,8 @@ EiafSeries *eiaf_series_new(guint color)
   s->y = g_array_new(FALSE, FALSE, sizeof(float));
   s->color = color;
   s->width = 2.0;
+  extent_reset(s->extent);
+  extent_reset(s->extent_log);
   return s;
 }
 
@@ -41,12 +61,17 @@ void eiaf_series_set(EiafSeries *s, const char *label, const float *x, const flo
     g_array_append_vals(s->y, y, (guint) n);
   s->drawn = 0;
   s->dash_offset = 0;
+  extent_reset(s->extent);
+  extent_reset(s->extent_log);
+  for (gsize i = 0; i < n; i++)
+    extent_add(s, g_array_index(s->x, float, i), y[i]);
 }
 
 void eiaf_series_append(EiafSeries *s, float x, float y)
 {
   g_array_append_val(s->x, x);
   g_array_append_val(s->y, y);
+  extent_add(s, x, y);
 }
 
 gsize eiaf_series_len(const EiafSeries *s)
@@ -56,15 +81,11 @@ gsize eiaf_series_len(const EiafSeries *s)
 
 void eiaf_series_extent(const EiafSeries *s, gboolean log_y, double e[4])
 {
-  const float *x = (const float *) s->x->data, *y = (const float *) s->y->data;
-  for (guint i = 0; i < s->x->len; i++) {
-    if (!isfinite(x[i]) || !isfinite(y[i]) || (log_y && !(y[i] > 0)))
-      continue;
-    e[0] = MIN(e[0], x[i]);
-    e[1] = MAX(e[1], x[i]);
-    e[2] = MIN(e[2], y[i]);
-    e[3] = MAX(e[3], y[i]);
-  }
+  const double *mine = log_y ? s->extent_log : s->extent;
+  e[0] = MIN(e[0], mine[0]);
+  e[1] = MAX(e[1], mine[1]);
+  e[2] = MIN(e[2], mine[2]);
+  e[3] = MAX(e[3], mine[3]);
 }
 
 static double path_length(const EiafAxes *ax, const EiafSeries *s, gsize begin, gsize end)

@@ -15,6 +15,9 @@ typedef struct {
   double width;
   gsize drawn;        /* points already stroked into a cache */
   double dash_offset; /* length stroked so far, so appended dashes continue the pattern */
+  /* {x0, x1, y0, y1} of the drawable points, kept up to date so a frame need not scan the
+   * series: for a linear y axis, and for a log one (positive y only). */
+  double extent[4], extent_log[4];
 } EiafSeries;
 
 EiafSeries *eiaf_series_new(guint color);

@@ -21,6 +21,7 @@ typedef struct {
 
 typedef struct {
   float *values;
+  gsize count;
   guint h, w;
   double x0, x1, y0, y1;
 } Grid;
@@ -30,6 +31,7 @@ struct _EiafRegionMap {
 
   Grid field; /* values: h × w × k */
   guint k;
+  cairo_surface_t *field_image; /* w × h pixels, kept between frames */
   Points train, validation;
   float *curve_x, *curve_y;
   gsize curve_n;
@@ -71,10 +73,16 @@ static void points_set(Points *p, const float *x, const float *y, const int *lab
 static void grid_set(Grid *g, const float *values, gsize count, guint h, guint w, double x0,
                      double x1, double y0, double y1)
 {
-  g_free(g->values);
-  *g = (Grid){copy_floats(values, count), h, w, x0, x1, y0, y1};
-  if (!g->values)
-    g->h = g->w = 0;
+  /* A live run sends a grid of the same size every frame: reuse the buffer. */
+  if (g->values && count > 0 && values && count == g->count) {
+    memcpy(g->values, values, count * sizeof(float));
+  } else {
+    g_free(g->values);
+    g->values = copy_floats(values, count);
+  }
+  g->count = g->values ? count : 0;
+  g->h = g->values ? h : 0, g->w = g->values ? w : 0;
+  g->x0 = x0, g->x1 = x1, g->y0 = y0, g->y1 = y1;
 }
 
 static void invalidate(EiafRegionMap *self)
@@ -150,7 +158,7 @@ static int winner(const float *p, guint k, double *confidence)
   return best;
 }
 
-static cairo_surface_t *field_image(EiafRegionMap *self)
+static cairo_surface_t *colour_field(EiafRegionMap *self)
 {
   const Grid *f = &self->field;
   guint classes = self->k == 1 ? 2 : self->k;
@@ -167,7 +175,13 @@ static cairo_surface_t *field_image(EiafRegionMap *self)
   }
   guint32 unknown = eiaf_rgba_to_argb(&colors->grid);
 
-  cairo_surface_t *image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, f->w, f->h);
+  cairo_surface_t *image = self->field_image;
+  if (!image || cairo_image_surface_get_width(image) != (int) f->w ||
+      cairo_image_surface_get_height(image) != (int) f->h) {
+    g_clear_pointer(&self->field_image, cairo_surface_destroy);
+    image = self->field_image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, f->w, f->h);
+  }
+  cairo_surface_flush(image);
   unsigned char *data = cairo_image_surface_get_data(image);
   int stride = cairo_image_surface_get_stride(image);
   for (guint i = 0; i < f->h; i++) {
@@ -192,7 +206,7 @@ static void paint_field(EiafRegionMap *self, cairo_t *cr, const EiafAxes *ax)
   const Grid *f = &self->field;
   if (!f->values)
     return;
-  cairo_surface_t *image = field_image(self);
+  cairo_surface_t *image = colour_field(self);
   double left = eiaf_axes_map_x(ax, f->x0), right = eiaf_axes_map_x(ax, f->x1);
   double top = eiaf_axes_map_y(ax, f->y1), bottom = eiaf_axes_map_y(ax, f->y0);
   /* Node centres sit on the lattice's points, so the field lines up with the contours. */
@@ -211,7 +225,6 @@ static void paint_field(EiafRegionMap *self, cairo_t *cr, const EiafAxes *ax)
   cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_BILINEAR);
   cairo_paint(cr);
   cairo_restore(cr);
-  cairo_surface_destroy(image);
 }
 
 static void stroke_boundary(EiafRegionMap *self, cairo_t *cr, const EiafAxes *ax, int scale)
@@ -260,16 +273,44 @@ static guint legend_items(EiafRegionMap *self, EiafLegendItem *items, guint max)
   return n;
 }
 
+/* One dot, drawn once at device resolution for each class and style. */
+static cairo_surface_t *dot_sprite(const GdkRGBA *fill, const GdkRGBA *outline, gboolean hollow,
+                                   int scale, double *half)
+{
+  *half = ceil(POINT_RADIUS + 2.5);
+  int side = (int) (2 * *half * scale);
+  cairo_surface_t *sprite = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, side, side);
+  cairo_surface_set_device_scale(sprite, scale, scale);
+  cairo_t *cr = cairo_create(sprite);
+  eiaf_draw_dot(cr, *half, *half, POINT_RADIUS, fill, outline, hollow);
+  cairo_destroy(cr);
+  return sprite;
+}
+
+/* Points are stamped from sprites at whole device pixels: a few hundred separate arcs, fills
+ * and strokes would cost more than the rest of the frame. */
 static void draw_points(EiafRegionMap *self, cairo_t *cr, const EiafAxes *ax, const Points *p,
-                        gboolean hollow)
+                        gboolean hollow, int scale)
 {
   const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(self));
+  cairo_surface_t *sprites[EIAF_PALETTE_SIZE] = {NULL};
+  double half = 0;
   for (gsize i = 0; i < p->n; i++) {
-    GdkRGBA color;
-    eiaf_plot_get_series_color(EIAF_PLOT(self), (guint) MAX(p->labels[i], 0), &color);
-    eiaf_draw_dot(cr, eiaf_axes_map_x(ax, p->x[i]), eiaf_axes_map_y(ax, p->y[i]), POINT_RADIUS,
-                  &color, &colors->paper, hollow);
+    double x = eiaf_axes_map_x(ax, p->x[i]), y = eiaf_axes_map_y(ax, p->y[i]);
+    if (!isfinite(x) || !isfinite(y) || fabs(x) > 1e5 || fabs(y) > 1e5)
+      continue;
+    guint c = (guint) MAX(p->labels[i], 0) % EIAF_PALETTE_SIZE;
+    if (!sprites[c]) {
+      GdkRGBA color;
+      eiaf_plot_get_series_color(EIAF_PLOT(self), c, &color);
+      sprites[c] = dot_sprite(&color, &colors->paper, hollow, scale, &half);
+    }
+    cairo_set_source_surface(cr, sprites[c], round((x - half) * scale) / scale,
+                             round((y - half) * scale) / scale);
+    cairo_paint(cr);
   }
+  for (guint c = 0; c < EIAF_PALETTE_SIZE; c++)
+    g_clear_pointer(&sprites[c], cairo_surface_destroy);
 }
 
 static void eiaf_region_map_draw(EiafPlot *plot, cairo_t *cr, int width, int height)
@@ -295,7 +336,8 @@ static void eiaf_region_map_draw(EiafPlot *plot, cairo_t *cr, int width, int hei
 
   if (!eiaf_surface_cache_is_valid(&self->cache, width, height, scale, serial) ||
       !eiaf_axes_same_frame(&ax, &self->cache_axes)) {
-    cairo_t *ccr = eiaf_surface_cache_begin(&self->cache, width, height, scale, serial, layout);
+    cairo_t *ccr = eiaf_surface_cache_begin(&self->cache, width, height, scale, serial, layout,
+                                            &eiaf_plot_get_colors(plot)->paper);
     eiaf_legend_draw(ccr, layout, items, n_items, 6, 6, width - 12, colors);
     paint_field(self, ccr, &ax);
     eiaf_axes_draw(&ax, ccr, layout, colors, scale);
@@ -307,8 +349,8 @@ static void eiaf_region_map_draw(EiafPlot *plot, cairo_t *cr, int width, int hei
 
   cairo_save(cr);
   eiaf_axes_clip(&ax, cr);
-  draw_points(self, cr, &ax, &self->train, FALSE);
-  draw_points(self, cr, &ax, &self->validation, TRUE);
+  draw_points(self, cr, &ax, &self->train, FALSE, scale);
+  draw_points(self, cr, &ax, &self->validation, TRUE, scale);
   cairo_restore(cr);
   eiaf_plot_remember_axes(plot, &ax);
 }
@@ -424,6 +466,7 @@ static void eiaf_region_map_finalize(GObject *object)
   EiafRegionMap *self = EIAF_REGION_MAP(object);
   g_free(self->field.values);
   g_free(self->boundary.values);
+  g_clear_pointer(&self->field_image, cairo_surface_destroy);
   points_clear(&self->train);
   points_clear(&self->validation);
   g_free(self->curve_x);

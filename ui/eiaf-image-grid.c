@@ -404,6 +404,13 @@ static void draw_enlarged_cb(GtkDrawingArea *area, cairo_t *cr, int width, int h
                      gtk_widget_get_scale_factor(GTK_WIDGET(area)));
 }
 
+/* Focus comes back to the grid: otherwise the window keeps it inside the closed popover. */
+static void on_popover_closed_cb(GtkPopover *popover, GtkWidget *self)
+{
+  if (gtk_widget_get_root(self))
+    gtk_widget_grab_focus(self);
+}
+
 static void ensure_popover(EiafImageGrid *self)
 {
   if (self->popover)
@@ -422,6 +429,7 @@ static void ensure_popover(EiafImageGrid *self)
   self->popover = gtk_popover_new();
   gtk_popover_set_child(GTK_POPOVER(self->popover), box);
   gtk_widget_set_parent(self->popover, GTK_WIDGET(self));
+  g_signal_connect_object(self->popover, "closed", G_CALLBACK(on_popover_closed_cb), self, 0);
 }
 
 void eiaf_image_grid_show_tile(EiafImageGrid *self, guint index)

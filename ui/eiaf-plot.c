@@ -365,6 +365,14 @@ static void save_png_action(GtkWidget *widget, const char *action_name, GVariant
   gtk_native_dialog_show(GTK_NATIVE_DIALOG(priv->chooser));
 }
 
+/* Focus comes back to the picture: otherwise the window keeps it on the closed menu's item,
+ * and with it a reference that outlives the picture. */
+static void on_popover_closed_cb(GtkPopover *popover, GtkWidget *self)
+{
+  if (gtk_widget_get_root(self))
+    gtk_widget_grab_focus(self);
+}
+
 static void popup_menu_at(EiafPlot *self, double x, double y)
 {
   EiafPlotPrivate *priv = eiaf_plot_get_instance_private(self);
@@ -375,6 +383,7 @@ static void popup_menu_at(EiafPlot *self, double x, double y)
     gtk_popover_set_has_arrow(GTK_POPOVER(priv->menu), FALSE);
     gtk_widget_set_halign(priv->menu, GTK_ALIGN_START);
     gtk_widget_set_parent(priv->menu, GTK_WIDGET(self));
+    g_signal_connect_object(priv->menu, "closed", G_CALLBACK(on_popover_closed_cb), self, 0);
   }
   GdkRectangle at = {(int) x, (int) y, 1, 1};
   gtk_popover_set_pointing_to(GTK_POPOVER(priv->menu), &at);

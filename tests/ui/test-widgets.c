@@ -119,6 +119,19 @@ static gsize count_unlike(const Image *img, const GdkRGBA *background)
   return n;
 }
 
+/* Pixels unlike the background in the rectangle (x, y, w, h) of widget coordinates. */
+static gsize count_unlike_in(const Image *img, double x, double y, int w, int h,
+                             const GdkRGBA *background)
+{
+  gsize n = 0;
+  for (int dy = 0; dy < h; dy++)
+    for (int dx = 0; dx < w; dx++) {
+      GdkRGBA c = pixel(img, x + dx, y + dy);
+      n += distance(&c, background) > 24;
+    }
+  return n;
+}
+
 static GdkRGBA series_color(GtkWidget *plot, guint index)
 {
   GdkRGBA c;
@@ -156,6 +169,20 @@ static void test_line_plot_draws_series(void)
   g_assert_cmpuint(series, ==, 0);
   g_assert_cmpuint(index, ==, 3);
   g_assert_false(eiaf_line_plot_pick(EIAF_LINE_PLOT(plot), px, py - 100, 10, NULL, NULL));
+  image_free(&img);
+
+  /* The pointer near x = 8: a read-out box appears beside the point, where there was paper. */
+  const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(plot));
+  g_assert_true(eiaf_plot_data_to_widget(EIAF_PLOT(plot), 8, 5, &px, &py));
+  img = render(plot, 400, 300, 1);
+  gsize before = count_unlike_in(&img, px - 80, py - 40, 80, 40, &colors->paper);
+  image_free(&img);
+  sample_pointer_motion(plot, px + 3, py + 4);
+  img = render(plot, 400, 300, 1);
+  gsize after = count_unlike_in(&img, px - 80, py - 40, 80, 40, &colors->paper);
+  g_assert_cmpuint(after, >, before + 200);
+  /* The point itself is marked: a bigger dot in the series colour. */
+  g_assert_cmpfloat(nearest_match(&img, px, py - 3.5, 0, &blue), <, 20);
   image_free(&img);
   drop(plot);
 }
@@ -593,6 +620,36 @@ static void test_accessible_role_and_label(void)
   }
 }
 
+/* Every widget, filled, drawn, its menu opened and closed, is finalized when let go: no
+ * reference cycles through controllers, popovers or signal handlers. */
+static void test_widgets_finalize(void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS(makers); i++) {
+    GtkWidget *plot = g_object_ref(adopt(makers[i]()));
+    float v[64];
+    for (int k = 0; k < 64; k++)
+      v[k] = (float) sin(k);
+    fill_hostile(plot, v, 64);
+    Image img = render(plot, 300, 200, 1);
+    image_free(&img);
+    gtk_test_widget_wait_for_draw(plot);
+    g_assert_true(gtk_widget_activate_action(plot, "plot.menu", NULL));
+    settle();
+    for (GtkWidget *c = gtk_widget_get_first_child(plot); c; c = gtk_widget_get_next_sibling(c))
+      if (GTK_IS_POPOVER(c))
+        gtk_popover_popdown(GTK_POPOVER(c));
+    settle();
+    /* The menu gives the focus back to the picture on closing. GTK 4.8's window keeps a
+     * reference to its focus widget after that is removed, so the focus goes elsewhere first,
+     * as it would when the user moves on. */
+    g_assert_true(gtk_widget_has_focus(plot));
+    gtk_window_set_focus(GTK_WINDOW(window), NULL);
+    drop(plot);
+    settle();
+    g_assert_finalize_object(plot);
+  }
+}
+
 /* ---- themes ---- */
 
 static void test_dark_theme_changes_colours(void)
@@ -737,6 +794,7 @@ int main(int argc, char **argv)
   g_test_add_func("/widgets/all/no-data-is-not-blank", test_no_data_is_not_blank);
   g_test_add_func("/widgets/all/hostile-data", test_hostile_data);
   g_test_add_func("/widgets/all/accessible", test_accessible_role_and_label);
+  g_test_add_func("/widgets/all/finalize", test_widgets_finalize);
   g_test_add_func("/widgets/all/dark-theme", test_dark_theme_changes_colours);
   g_test_add_func("/widgets/all/gtk-rendering-path", test_gtk_rendering_path);
   g_test_add_func("/widgets/all/save-png", test_save_png);

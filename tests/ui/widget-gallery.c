@@ -2,6 +2,7 @@
  * OUTDIR/<name>-light.png and OUTDIR/<name>-dark.png (the pictures in docs/widgets/).
  * Needs a display (the theme comes from GTK's settings). */
 #include <gtk/gtk.h>
+#include <math.h>
 
 #include "widget-samples.h"
 
@@ -9,7 +10,17 @@ typedef struct {
   const char *name;
   GtkWidget *(*make)(void);
   int width, height;
+  /* Called once the widget has been drawn at its size: for pointer and focus states. */
+  void (*after)(GtkWidget *plot);
 } Entry;
+
+static void hover_validation_point(GtkWidget *plot)
+{
+  double x, y;
+  /* The validation curve of sample_line_plot at epoch 12. */
+  if (eiaf_plot_data_to_widget(EIAF_PLOT(plot), 12, 2.3 * exp(-12 / 5.0) + 0.14 + 0.048, &x, &y))
+    sample_pointer_motion(plot, x + 2, y - 2);
+}
 
 static GtkWidget *make_line(void)
 {
@@ -102,7 +113,8 @@ static GtkWidget *make_empty(void)
 }
 
 static const Entry entries[] = {
-    {"line-plot", make_line, 640, 400},
+    {"line-plot", make_line, 640, 400, NULL},
+    {"line-plot-hover", make_line, 640, 400, hover_validation_point},
     {"line-plot-log", make_line_log, 640, 400},
     {"region-map-spirals", make_spirals, 560, 480},
     {"region-map-boundary", make_boundary, 560, 480},
@@ -143,6 +155,11 @@ static gboolean write_theme(const char *dir, gboolean dark, int scale)
     g_autofree char *file =
         g_strdup_printf("%s/%s-%s.png", dir, entries[i].name, dark ? "dark" : "light");
     g_autoptr(GError) error = NULL;
+    if (entries[i].after) {
+      cairo_surface_destroy(eiaf_plot_render_surface(EIAF_PLOT(plots[i]), entries[i].width,
+                                                     entries[i].height, scale));
+      entries[i].after(plots[i]);
+    }
     if (!eiaf_plot_save_png(EIAF_PLOT(plots[i]), file, entries[i].width, entries[i].height, scale,
                             &error)) {
       g_printerr("%s: %s\n", file, error->message);

@@ -340,3 +340,13 @@ void sample_probability_bars(EiafProbabilityBars *bars)
   eiaf_probability_bars_set_values(bars, probs, 10);
   g_object_set(bars, "title", "Probabilities of each digit", NULL);
 }
+
+void sample_pointer_motion(GtkWidget *widget, double x, double y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers(widget);
+  for (guint i = 0; i < g_list_model_get_n_items(controllers); i++) {
+    g_autoptr(GObject) controller = g_list_model_get_item(controllers, i);
+    if (GTK_IS_EVENT_CONTROLLER_MOTION(controller))
+      g_signal_emit_by_name(controller, "motion", x, y);
+  }
+}

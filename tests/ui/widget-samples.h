@@ -40,6 +40,9 @@ void sample_histogram_layers(EiafHistogram *hist);
 /* A confident 7 among the ten digits. */
 void sample_probability_bars(EiafProbabilityBars *bars);
 
+/* Moves a virtual pointer to (x, y) over the widget, as its motion controller would see it. */
+void sample_pointer_motion(GtkWidget *widget, double x, double y);
+
 /* A deterministic uniform [0, 1) and normal draw for sample data. */
 double sample_uniform(guint64 *state);
 double sample_normal(guint64 *state);

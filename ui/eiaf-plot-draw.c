@@ -114,7 +114,7 @@ void eiaf_axes_layout(EiafAxes *ax, PangoLayout *layout, double bx, double by, d
   double bottom = TICK_LEN + LABEL_GAP + th + (ax->x_title ? TITLE_GAP + th : 0) + 2;
   double ph = MAX(bh - top - bottom, 8);
 
-  int ny = CLAMP((int) (ph / (th * 2.4)), 2, 10);
+  int ny = CLAMP((int) (ph / (th * 3.0)), 2, 10);
   make_ticks(&ax->yt, ax->y0, ax->y1, ax->log_y, ny, ax->y_loose);
   ax->y0 = ax->yt.lo;
   ax->y1 = ax->yt.hi;
@@ -400,10 +400,10 @@ void eiaf_draw_dot(cairo_t *cr, double x, double y, double r, const GdkRGBA *fil
   if (hollow) {
     /* A ring in the fill colour between two thin outlines reads on any background. */
     cairo_arc(cr, x, y, r, 0, 2 * G_PI);
-    cairo_set_line_width(cr, 3.5);
+    cairo_set_line_width(cr, 4.2);
     gdk_cairo_set_source_rgba(cr, outline);
     cairo_stroke_preserve(cr);
-    cairo_set_line_width(cr, 2);
+    cairo_set_line_width(cr, 2.4);
     gdk_cairo_set_source_rgba(cr, fill);
     cairo_stroke(cr);
     return;

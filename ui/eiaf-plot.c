@@ -94,6 +94,10 @@ static void read_colors(EiafPlot *self, EiafPlotColors *out)
   out->grid = over_paper(&fg, &paper, 0.10);
   out->accent = over_paper(&accent, &paper, 1.0);
   out->dark = luminance(&paper) < 0.5;
+  /* Plain GTK's dark theme has a deep blue accent (a selection background), too close to the
+   * paper for a line or a label: lift it towards the text colour until it stands out. */
+  for (int i = 0; i < 4 && fabs(luminance(&out->accent) - luminance(&paper)) < 0.3; i++)
+    out->accent = eiaf_rgba_mix(&out->accent, &out->fg, 0.25);
 }
 
 static void ensure_colors(EiafPlot *self)

@@ -275,7 +275,7 @@ void sample_contour_map(EiafContourMap *map, guint h, gsize n)
     double loss, dw, db;
     px[i] = (float) w, py[i] = (float) b;
     lesson1_loss(w, b, &loss, &dw, &db);
-    w -= 40 * dw, b -= 40 * db;
+    w -= 8 * dw, b -= 8 * db;
   }
   eiaf_contour_map_set_path(map, px, py, n);
   eiaf_contour_map_set_log_levels(map, TRUE);

@@ -3,7 +3,6 @@
 
 #include <math.h>
 
-#define PANEL_MIN_WIDTH 220.0
 #define PANEL_GAP       12.0
 
 typedef struct {
@@ -143,7 +142,15 @@ static void draw_small_multiples(EiafHistogram *self, cairo_t *cr, int width, in
   const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(self));
   int scale = eiaf_plot_get_render_scale(EIAF_PLOT(self));
   guint n = self->dists->len;
-  guint cols = CLAMP((guint) (width / PANEL_MIN_WIDTH), 1, n);
+  /* The arrangement whose panels are the least squeezed (a panel may be wider than tall). */
+  guint cols = 1;
+  double best = -1;
+  for (guint c = 1; c <= n; c++) {
+    guint r = (n + c - 1) / c;
+    double w = (width - (c - 1) * PANEL_GAP) / c, h = (height - (r - 1) * PANEL_GAP) / r;
+    if (MIN(w, h * 1.6) > best)
+      best = MIN(w, h * 1.6), cols = c;
+  }
   guint rows = (n + cols - 1) / cols;
   double pw = (width - (cols - 1) * PANEL_GAP) / cols;
   double ph = (height - (rows - 1) * PANEL_GAP) / rows, th;

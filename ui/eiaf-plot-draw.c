@@ -114,7 +114,7 @@ void eiaf_axes_layout(EiafAxes *ax, PangoLayout *layout, double bx, double by, d
   double bottom = TICK_LEN + LABEL_GAP + th + (ax->x_title ? TITLE_GAP + th : 0) + 2;
   double ph = MAX(bh - top - bottom, 8);
 
-  int ny = CLAMP((int) (ph / (th * 3.0)), 2, 10);
+  int ny = ph < th * 4 ? 2 : CLAMP((int) (ph / (th * 3.0)), 3, 10);
   make_ticks(&ax->yt, ax->y0, ax->y1, ax->log_y, ny, ax->y_loose);
   ax->y0 = ax->yt.lo;
   ax->y1 = ax->yt.hi;
@@ -132,7 +132,7 @@ void eiaf_axes_layout(EiafAxes *ax, PangoLayout *layout, double bx, double by, d
   }
   ax->x0 = ax->xt.lo;
   ax->x1 = ax->xt.hi;
-  double right = MAX(10, ceil(last_w / 2) + 2);
+  double right = MAX(10, ceil(last_w / 2) + 6);
 
   ax->px = bx + left;
   ax->py = by + top;

@@ -65,6 +65,21 @@ void eiaf_ticks_linear(EiafTicks *t, double lo, double hi, int max_ticks, gboole
   memset(t, 0, sizeof *t);
   eiaf_range_sanitize(&lo, &hi, FALSE);
   max_ticks = CLAMP(max_ticks, 2, 12);
+  /* A fixed range can fall between two nice ticks (−15…15 with steps of 20): ask for more
+   * until at least two land inside. */
+  if (!loose) {
+    for (int more = max_ticks; more <= 12; more++) {
+      eiaf_ticks_linear(t, lo, hi, more, TRUE);
+      int inside = 0;
+      for (int i = 0; i < t->n; i++)
+        inside += t->values[i] >= lo - t->step * 1e-9 && t->values[i] <= hi + t->step * 1e-9;
+      if (inside >= 2) {
+        max_ticks = more;
+        break;
+      }
+    }
+    memset(t, 0, sizeof *t);
+  }
 
   /* Heckbert first rounds the range itself up to a nice number, which often leaves half the
    * ticks asked for; rounding only the step keeps the count close to max_ticks. */

@@ -78,8 +78,13 @@ static void eiaf_probability_bars_draw(EiafPlot *plot, cairo_t *cr, int width, i
     cairo_fill(cr);
 
     format_percent(p, text, sizeof text);
-    gdk_cairo_set_source_rgba(cr, win ? &colors->fg : &colors->dim);
-    eiaf_draw_text(cr, layout, text, cx, base - bar_h - 2, 0.5, 1.0);
+    double text_w;
+    eiaf_text_size(layout, text, &text_w, NULL);
+    /* Where the numbers would run into each other, only the winner keeps its own. */
+    if (win || text_w + 4 <= step) {
+      gdk_cairo_set_source_rgba(cr, win ? &colors->fg : &colors->dim);
+      eiaf_draw_text(cr, layout, text, cx, base - bar_h - 2, 0.5, 1.0);
+    }
     label_of(self, i, text, sizeof text);
     gdk_cairo_set_source_rgba(cr, win ? &colors->accent : &colors->fg);
     eiaf_draw_text(cr, layout, text, cx, base + 4, 0.5, 0.0);

@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-#define PANEL_GAP       12.0
+#define PANEL_GAP 12.0
 
 typedef struct {
   char *label;

@@ -1,52 +1,14 @@
 /* Tiles of small images. All tiles, their captions and the colour bar are drawn once into a
  * cached surface; tile pixels are written straight into it at a whole number of device
  * pixels per image pixel where they fit, so every image pixel is equally sharp. The focus
- * ring is drawn over the cache. */
+ * ring is drawn over the cache. The enlarged tile is in eiaf-image-grid-zoom.c. */
 #include "config.h"
 
-#include "eiaf-image-grid.h"
+#include "eiaf-image-grid-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
-
-#define GAP       6.0
-#define LABEL_GAP 2.0
-#define BAR_GAP   14.0
-
-typedef struct {
-  int cols, rows;
-  double x, y;           /* top-left of the first tile */
-  double tile_w, tile_h; /* user units, whole device pixels */
-  double step_x, step_y; /* from one tile to the next */
-  double label_h;
-  double bar_x, bar_y, bar_h;
-  gboolean bar;
-} Layout;
-
-struct _EiafImageGrid {
-  EiafPlot parent_instance;
-
-  float *data;
-  guint count, h, w;
-  GStrv labels;
-  EiafColormap map;
-  gboolean shared_scale;
-  guint columns;
-  gboolean show_colorbar;
-  double lo, hi; /* shared value range (finite values only) */
-
-  EiafSurfaceCache cache;
-  Layout layout;
-  gboolean have_layout;
-  gboolean tiles_dirty; /* new values, same shape: only tiles and colour bar change */
-  int focus;
-
-  GtkWidget *popover;
-  GtkWidget *enlarged;
-  GtkWidget *caption;
-  guint shown;
-};
 
 G_DEFINE_FINAL_TYPE(EiafImageGrid, eiaf_image_grid, EIAF_TYPE_PLOT)
 
@@ -66,7 +28,7 @@ static void invalidate(EiafImageGrid *self)
 
 /* ---- values to colours ---- */
 
-static void value_range(const float *v, gsize n, double *lo, double *hi)
+void eiaf_image_grid_value_range(const float *v, gsize n, double *lo, double *hi)
 {
   double a = INFINITY, b = -INFINITY;
   for (gsize i = 0; i < n; i++) {
@@ -79,12 +41,12 @@ static void value_range(const float *v, gsize n, double *lo, double *hi)
 }
 
 /* The range tile `index` is coloured over: symmetric around zero for the diverging map. */
-static void tile_range(EiafImageGrid *self, guint index, double *lo, double *hi)
+void eiaf_image_grid_tile_range(EiafImageGrid *self, guint index, double *lo, double *hi)
 {
   double a = self->lo, b = self->hi;
   if (!self->shared_scale) {
     gsize n = (gsize) self->h * self->w;
-    value_range(self->data + index * n, n, &a, &b);
+    eiaf_image_grid_value_range(self->data + index * n, n, &a, &b);
   }
   if (!(a <= b))
     a = b = 0;
@@ -105,10 +67,10 @@ static double normalise(double v, double lo, double hi)
 }
 
 /* Colours one image into a w × h ARGB32 surface (for the enlarged view). */
-static cairo_surface_t *tile_image(EiafImageGrid *self, guint index)
+cairo_surface_t *eiaf_image_grid_tile_image(EiafImageGrid *self, guint index)
 {
   double lo, hi;
-  tile_range(self, index, &lo, &hi);
+  eiaf_image_grid_tile_range(self, index, &lo, &hi);
   cairo_surface_t *image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, self->w, self->h);
   unsigned char *data = cairo_image_surface_get_data(image);
   int stride = cairo_image_surface_get_stride(image);
@@ -124,11 +86,11 @@ static cairo_surface_t *tile_image(EiafImageGrid *self, guint index)
 
 /* ---- layout ---- */
 
-static EiafColorbar colorbar_for(EiafImageGrid *self, const char *labels[3])
+EiafColorbar eiaf_image_grid_colorbar(EiafImageGrid *self, const char *labels[3])
 {
   EiafColorbar bar = {self->map, 0, 1, FALSE, 0, NULL};
   if (self->shared_scale) {
-    tile_range(self, 0, &bar.lo, &bar.hi);
+    eiaf_image_grid_tile_range(self, 0, &bar.lo, &bar.hi);
     if (bar.hi <= bar.lo)
       bar.lo -= 1, bar.hi += 1;
   } else {
@@ -156,7 +118,7 @@ static void compute_layout(EiafImageGrid *self, PangoLayout *layout, int width, 
 {
   memset(L, 0, sizeof *L);
   const char *labels[3];
-  EiafColorbar bar = colorbar_for(self, labels);
+  EiafColorbar bar = eiaf_image_grid_colorbar(self, labels);
   double bar_w = self->show_colorbar ? eiaf_colorbar_width(&bar, layout) + BAR_GAP : 0;
   double th = 0;
   if (self->labels && self->labels[0])
@@ -213,7 +175,7 @@ static void write_tile(EiafImageGrid *self, const Layout *L, guint index, int sc
   int sw = cairo_image_surface_get_width(surface), sh = cairo_image_surface_get_height(surface);
   double x, y, lo, hi;
   tile_origin(L, index, &x, &y);
-  tile_range(self, index, &lo, &hi);
+  eiaf_image_grid_tile_range(self, index, &lo, &hi);
   int x0 = (int) lround(x * scale), y0 = (int) lround(y * scale);
   int tw = (int) lround(L->tile_w * scale), th = (int) lround(L->tile_h * scale);
   const float *src = self->data + (gsize) index * self->h * self->w;
@@ -296,7 +258,7 @@ static void draw_cache(EiafImageGrid *self, cairo_t *ccr, PangoLayout *layout, c
   draw_captions(self, ccr, layout, L);
   if (L->bar) {
     const char *labels[3];
-    EiafColorbar bar = colorbar_for(self, labels);
+    EiafColorbar bar = eiaf_image_grid_colorbar(self, labels);
     eiaf_colorbar_draw(&bar, ccr, layout, colors, L->bar_x, L->bar_y, L->bar_h, scale);
   }
 }
@@ -316,7 +278,7 @@ static void update_tiles(EiafImageGrid *self, PangoLayout *layout, int width, in
   if (L->bar) {
     const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(self));
     const char *labels[3];
-    EiafColorbar bar = colorbar_for(self, labels);
+    EiafColorbar bar = eiaf_image_grid_colorbar(self, labels);
     cairo_t *ccr = eiaf_surface_cache_begin_update(&self->cache);
     pango_cairo_update_layout(ccr, layout);
     cairo_rectangle(ccr, L->bar_x - 1, 0, width - L->bar_x + 1, height);
@@ -367,101 +329,13 @@ static void eiaf_image_grid_draw(EiafPlot *plot, cairo_t *cr, int width, int hei
   }
 }
 
-/* ---- the enlarged tile ---- */
-
-static void draw_enlarged_cb(GtkDrawingArea *area, cairo_t *cr, int width, int height,
-                             gpointer user_data)
-{
-  EiafImageGrid *self = EIAF_IMAGE_GRID(user_data);
-  if (self->shown >= self->count)
-    return;
-  const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(self));
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout(GTK_WIDGET(area), NULL);
-  const char *labels[3];
-  EiafColorbar bar = colorbar_for(self, labels);
-  if (!self->shared_scale) {
-    /* Here there is one tile: its own numbers are the scale. */
-    tile_range(self, self->shown, &bar.lo, &bar.hi);
-    if (bar.hi <= bar.lo)
-      bar.lo -= 1, bar.hi += 1;
-    bar.labels = NULL;
-  }
-  double bar_w = eiaf_colorbar_width(&bar, layout);
-  double side = MIN(width - bar_w - BAR_GAP, height);
-  double px = MAX(floor(side / MAX(self->w, self->h)), 1);
-  double iw = px * self->w, ih = px * self->h, y = (height - ih) / 2;
-
-  cairo_surface_t *image = tile_image(self, self->shown);
-  cairo_save(cr);
-  cairo_translate(cr, 0, y);
-  cairo_scale(cr, px, px);
-  cairo_set_source_surface(cr, image, 0, 0);
-  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
-  cairo_paint(cr);
-  cairo_restore(cr);
-  cairo_surface_destroy(image);
-  eiaf_colorbar_draw(&bar, cr, layout, colors, iw + BAR_GAP, y, ih,
-                     gtk_widget_get_scale_factor(GTK_WIDGET(area)));
-}
-
-/* Focus comes back to the grid: otherwise the window keeps it inside the closed popover. */
-static void on_popover_closed_cb(GtkPopover *popover, GtkWidget *self)
-{
-  if (gtk_widget_get_root(self))
-    gtk_widget_grab_focus(self);
-}
-
-static void ensure_popover(EiafImageGrid *self)
-{
-  if (self->popover)
-    return;
-  GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
-  self->enlarged = gtk_drawing_area_new();
-  gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(self->enlarged), 320);
-  gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(self->enlarged), 240);
-  gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(self->enlarged), draw_enlarged_cb, self, NULL);
-  gtk_accessible_update_property(GTK_ACCESSIBLE(self->enlarged), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                 _("Enlarged image"), -1);
-  self->caption = gtk_label_new(NULL);
-  gtk_label_set_wrap(GTK_LABEL(self->caption), TRUE);
-  gtk_box_append(GTK_BOX(box), self->enlarged);
-  gtk_box_append(GTK_BOX(box), self->caption);
-  self->popover = gtk_popover_new();
-  gtk_popover_set_child(GTK_POPOVER(self->popover), box);
-  gtk_widget_set_parent(self->popover, GTK_WIDGET(self));
-  g_signal_connect_object(self->popover, "closed", G_CALLBACK(on_popover_closed_cb), self, 0);
-}
-
 void eiaf_image_grid_show_tile(EiafImageGrid *self, guint index)
 {
   g_return_if_fail(EIAF_IS_IMAGE_GRID(self));
   if (index >= self->count)
     return;
-  ensure_popover(self);
-  self->shown = index;
   self->focus = (int) index;
-
-  double lo, hi;
-  value_range(self->data + (gsize) index * self->h * self->w, (gsize) self->h * self->w, &lo, &hi);
-  char a[32], b[32];
-  eiaf_format_value(lo, 3, a, sizeof a);
-  eiaf_format_value(hi, 3, b, sizeof b);
-  const char *label =
-      self->labels && index < g_strv_length(self->labels) ? self->labels[index] : NULL;
-  /* Translators: an image's number, its caption and the range of its values. */
-  g_autofree char *text = g_strdup_printf(_("Image %u%s%s · values %s to %s"), index + 1,
-                                          label ? " · " : "", label ? label : "", a, b);
-  gtk_label_set_text(GTK_LABEL(self->caption), text);
-
-  graphene_rect_t r;
-  if (eiaf_image_grid_get_tile_area(self, index, &r)) {
-    GdkRectangle at = {(int) r.origin.x, (int) r.origin.y, (int) r.size.width, (int) r.size.height};
-    gtk_popover_set_pointing_to(GTK_POPOVER(self->popover), &at);
-  }
-  gtk_widget_queue_draw(self->enlarged);
-  /* GTK 4.8's popover remembers the focus to give back; without one it complains. */
-  gtk_widget_grab_focus(GTK_WIDGET(self));
-  gtk_popover_popup(GTK_POPOVER(self->popover));
+  eiaf_image_grid_zoom_show(self, index);
   gtk_widget_queue_draw(GTK_WIDGET(self));
   g_signal_emit(self, signals[TILE_ACTIVATED], 0, index);
 }
@@ -559,7 +433,7 @@ void eiaf_image_grid_set_images(EiafImageGrid *self, const float *data, guint co
   }
   if (n > 0) {
     self->count = count, self->h = h, self->w = w;
-    value_range(self->data, n, &self->lo, &self->hi);
+    eiaf_image_grid_value_range(self->data, n, &self->lo, &self->hi);
   }
   self->focus = CLAMP(self->focus, 0, MAX((int) self->count - 1, 0));
   if (self->popover && self->shown >= self->count)
@@ -659,12 +533,7 @@ static void eiaf_image_grid_size_allocate(GtkWidget *widget, int width, int heig
 
 static void eiaf_image_grid_dispose(GObject *object)
 {
-  EiafImageGrid *self = EIAF_IMAGE_GRID(object);
-  /* Closed first: a popover unparented while shown leaves GTK 4.8 a stale surface. */
-  if (self->popover)
-    gtk_popover_popdown(GTK_POPOVER(self->popover));
-  g_clear_pointer(&self->popover, gtk_widget_unparent);
-  self->enlarged = self->caption = NULL;
+  eiaf_image_grid_zoom_dispose(EIAF_IMAGE_GRID(object));
   G_OBJECT_CLASS(eiaf_image_grid_parent_class)->dispose(object);
 }
 

@@ -12,6 +12,7 @@ typedef struct {
 
   EiafPlotColors colors;
   gboolean colors_valid;
+  guint font_hash; /* the widget's font and resolution: text sizes are cached too */
   guint style_serial;
 
   /* Valid while a draw runs. */

@@ -89,9 +89,15 @@ static void ensure_colors(EiafPlot *self)
   if (priv->colors_valid)
     return;
   EiafPlotColors fresh;
+  memset(&fresh, 0, sizeof fresh);
   read_colors(self, &fresh);
-  if (priv->style_serial == 0 || memcmp(&fresh, &priv->colors, sizeof fresh) != 0) {
+  PangoContext *pango = gtk_widget_get_pango_context(GTK_WIDGET(self));
+  guint font_hash = pango_font_description_hash(pango_context_get_font_description(pango)) ^
+                    (guint) (pango_cairo_context_get_resolution(pango) * 64);
+  if (priv->style_serial == 0 || font_hash != priv->font_hash ||
+      memcmp(&fresh, &priv->colors, sizeof fresh) != 0) {
     priv->colors = fresh;
+    priv->font_hash = font_hash;
     priv->style_serial++;
   }
   priv->colors_valid = TRUE;

@@ -684,6 +684,38 @@ static void test_dark_theme_changes_colours(void)
   drop(plot);
 }
 
+/* A bigger interface font reaches the picture (and its caches, through the serial). */
+static void test_font_change_redraws(void)
+{
+  GtkWidget *plot = adopt(eiaf_line_plot_new());
+  sample_line_plot(EIAF_LINE_PLOT(plot), 100, FALSE);
+  settle();
+  guint serial = eiaf_plot_get_style_serial(EIAF_PLOT(plot));
+  Image before = render(plot, 400, 300, 1);
+  double x0, y0, x1, y1;
+  g_assert_true(eiaf_plot_data_to_widget(EIAF_PLOT(plot), 0, 0, &x0, &y0));
+  g_autofree char *old_font = NULL;
+  g_object_get(gtk_settings_get_default(), "gtk-font-name", &old_font, NULL);
+  g_object_set(gtk_settings_get_default(), "gtk-font-name", "Sans 20", NULL);
+  gint64 end = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+  while (eiaf_plot_get_style_serial(EIAF_PLOT(plot)) == serial && g_get_monotonic_time() < end) {
+    while (g_main_context_iteration(NULL, FALSE))
+      ;
+    g_usleep(5000);
+  }
+  g_assert_cmpuint(eiaf_plot_get_style_serial(EIAF_PLOT(plot)), !=, serial);
+  Image after = render(plot, 400, 300, 1);
+  /* Bigger labels leave less room: the plot's corner moves right and up. */
+  g_assert_true(eiaf_plot_data_to_widget(EIAF_PLOT(plot), 0, 0, &x1, &y1));
+  g_assert_cmpfloat(x1, >, x0 + 4);
+  g_assert_cmpfloat(y1, <, y0 - 4);
+  g_object_set(gtk_settings_get_default(), "gtk-font-name", old_font, NULL);
+  settle();
+  image_free(&before);
+  image_free(&after);
+  drop(plot);
+}
+
 /* ---- the real GTK path, export, menu ---- */
 
 static void test_gtk_rendering_path(void)
@@ -796,6 +828,7 @@ int main(int argc, char **argv)
   g_test_add_func("/widgets/all/accessible", test_accessible_role_and_label);
   g_test_add_func("/widgets/all/finalize", test_widgets_finalize);
   g_test_add_func("/widgets/all/dark-theme", test_dark_theme_changes_colours);
+  g_test_add_func("/widgets/all/font-change", test_font_change_redraws);
   g_test_add_func("/widgets/all/gtk-rendering-path", test_gtk_rendering_path);
   g_test_add_func("/widgets/all/save-png", test_save_png);
   g_test_add_func("/widgets/all/context-menu", test_context_menu);

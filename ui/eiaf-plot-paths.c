@@ -18,13 +18,23 @@ typedef struct {
 typedef struct {
   gboolean open; /* a group is being collected */
   long column;
+  gsize count;
   Pt first, lo, hi, last;
 } Group;
+
+typedef struct {
+  double x, y, w, h;
+} Box;
 
 typedef struct {
   cairo_t *cr;
   gboolean pen; /* a sub-path is open */
   double last_x, last_y;
+  long last_column;
+  /* Where noisy columns become boxes (NULL: everything is path). */
+  GArray *boxes;
+  double line_width;
+  int scale;
 } Pen;
 
 static void pen_to(Pen *pen, const Pt *p)
@@ -39,9 +49,45 @@ static void pen_to(Pen *pen, const Pt *p)
   pen->last_y = p->y;
 }
 
+/* The whole-pixel box a line of the pen's width would paint down one device column from top to
+ * bottom: what a stroke of a tall zig-zag inside that column covers anyway. */
+static void add_box(Pen *pen, long column, double top, double bottom)
+{
+  int width = MAX(1, (int) lround(pen->line_width * pen->scale));
+  double half = pen->line_width / 2, s = pen->scale;
+  double y0 = floor((top - half) * s) / s, y1 = ceil((bottom + half) * s) / s;
+  Box box = {(column - width / 2) / s, y0, width / s, y1 - y0};
+  g_array_append_val(pen->boxes, box);
+}
+
+static gboolean flush_as_box(Group *g, Pen *pen)
+{
+  if (!pen->boxes || g->count < 3 || g->hi.y - g->lo.y <= 2 * pen->line_width)
+    return FALSE;
+  double top = g->lo.y, bottom = g->hi.y;
+  if (pen->pen && pen->last_column == g->column - 1) {
+    /* Reaching back to the previous column's last point joins the two without a stroke. */
+    top = MIN(top, pen->last_y);
+    bottom = MAX(bottom, pen->last_y);
+  } else if (pen->pen) {
+    pen_to(pen, &g->first);
+  }
+  add_box(pen, g->column, top, bottom);
+  cairo_move_to(pen->cr, g->last.x, g->last.y);
+  pen->pen = TRUE;
+  pen->last_x = g->last.x;
+  pen->last_y = g->last.y;
+  return TRUE;
+}
+
 static void flush(Group *g, Pen *pen)
 {
   if (!g->open)
+    return;
+  g->open = FALSE;
+  gboolean boxed = flush_as_box(g, pen);
+  pen->last_column = g->column;
+  if (boxed)
     return;
   pen_to(pen, &g->first);
   /* The extremes in the order they occurred, so the stroke follows the data. */
@@ -53,14 +99,12 @@ static void flush(Group *g, Pen *pen)
     pen_to(pen, b);
   if (g->last.i != a->i && g->last.i != b->i && g->last.i != g->first.i)
     pen_to(pen, &g->last);
-  g->open = FALSE;
 }
 
-void eiaf_path_polyline(cairo_t *cr, const EiafAxes *ax, const float *x, const float *y,
-                        gsize begin, gsize end, int scale)
+static void build(Pen *pen, const EiafAxes *ax, const float *x, const float *y, gsize begin,
+                  gsize end, int scale)
 {
   Group g = {0};
-  Pen pen = {cr, FALSE, 0, 0};
   scale = MAX(scale, 1);
   double xmin = ax->px - GUARD, xmax = ax->px + ax->pw + GUARD;
   double ymin = ax->py - GUARD, ymax = ax->py + ax->ph + GUARD;
@@ -68,8 +112,8 @@ void eiaf_path_polyline(cairo_t *cr, const EiafAxes *ax, const float *x, const f
   for (gsize i = begin; i < end; i++) {
     Pt p = {eiaf_axes_map_x(ax, x[i]), eiaf_axes_map_y(ax, y[i]), i};
     if (!isfinite(p.x) || !isfinite(p.y) || !isfinite(x[i]) || !isfinite(y[i])) {
-      flush(&g, &pen);
-      pen.pen = FALSE;
+      flush(&g, pen);
+      pen->pen = FALSE;
       continue;
     }
     p.x = CLAMP(p.x, xmin, xmax);
@@ -81,12 +125,36 @@ void eiaf_path_polyline(cairo_t *cr, const EiafAxes *ax, const float *x, const f
       if (p.y > g.hi.y)
         g.hi = p;
       g.last = p;
+      g.count++;
       continue;
     }
-    flush(&g, &pen);
-    g = (Group){TRUE, column, p, p, p, p};
+    flush(&g, pen);
+    g = (Group){TRUE, column, 1, p, p, p, p};
   }
-  flush(&g, &pen);
+  flush(&g, pen);
+}
+
+void eiaf_path_polyline(cairo_t *cr, const EiafAxes *ax, const float *x, const float *y,
+                        gsize begin, gsize end, int scale)
+{
+  Pen pen = {cr, FALSE, 0, 0, 0, NULL, 0, MAX(scale, 1)};
+  build(&pen, ax, x, y, begin, end, scale);
+}
+
+void eiaf_draw_polyline(cairo_t *cr, const EiafAxes *ax, const float *x, const float *y,
+                        gsize begin, gsize end, int scale, double line_width)
+{
+  Pen pen = {cr, FALSE, 0, 0, 0, g_array_new(FALSE, FALSE, sizeof(Box)), line_width, MAX(scale, 1)};
+  cairo_new_path(cr);
+  build(&pen, ax, x, y, begin, end, scale);
+  cairo_set_line_width(cr, line_width);
+  cairo_stroke(cr);
+  for (guint i = 0; i < pen.boxes->len; i++) {
+    const Box *b = &g_array_index(pen.boxes, Box, i);
+    cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+  }
+  cairo_fill(cr);
+  g_array_unref(pen.boxes);
 }
 
 void eiaf_path_trail(cairo_t *cr, const EiafAxes *ax, const float *x, const float *y, gsize begin,

@@ -111,10 +111,8 @@ void eiaf_series_stroke(EiafSeries *s, EiafPlot *plot, cairo_t *cr, const EiafAx
   gsize from = begin > 0 ? begin - 1 : 0;
   GdkRGBA color;
   eiaf_plot_get_series_color(plot, s->color, &color);
+  const float *x = (const float *) s->x->data, *y = (const float *) s->y->data;
   cairo_save(cr);
-  cairo_new_path(cr);
-  eiaf_path_polyline(cr, ax, (const float *) s->x->data, (const float *) s->y->data, from, end,
-                     scale);
   gdk_cairo_set_source_rgba(cr, &color);
   cairo_set_line_width(cr, s->width);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -124,8 +122,12 @@ void eiaf_series_stroke(EiafSeries *s, EiafPlot *plot, cairo_t *cr, const EiafAx
     double offset = begin > 0 ? s->dash_offset : 0;
     cairo_set_dash(cr, dash, 2, offset);
     s->dash_offset = offset + path_length(ax, s, from, end);
+    cairo_new_path(cr);
+    eiaf_path_polyline(cr, ax, x, y, from, end, scale);
+    cairo_stroke(cr);
+  } else {
+    eiaf_draw_polyline(cr, ax, x, y, from, end, scale, s->width);
   }
-  cairo_stroke(cr);
   cairo_restore(cr);
   s->drawn = end;
 }

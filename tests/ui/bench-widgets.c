@@ -2,7 +2,9 @@
  * realistic loads, rendered N times (default 40) into an image surface at scale 1 and 2.
  * "redraw" repeats a frame with unchanged data (hover, marker, resize-free repaint);
  * "new data" changes what a live training run changes each frame first (a point appended,
- * a new field, new weights, a moved ball) and includes copying it in.
+ * a new field, new weights, a moved ball) and includes copying it in; "resize" draws at
+ * alternating widths, so every cache is rebuilt every frame (the cost of a window resize or
+ * a theme change).
  * WORD picks the widgets whose name contains it. Needs a display for GTK (run it under xvfb-run).
  * Not a test: numbers, not verdicts. */
 #include <gtk/gtk.h>
@@ -142,7 +144,8 @@ static int compare_doubles(const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-static double median_ms(GtkWidget *plot, void (*change)(GtkWidget *, int), int n, int scale)
+static double median_ms(GtkWidget *plot, void (*change)(GtkWidget *, int), int n, int scale,
+                        gboolean resize)
 {
   cairo_surface_t *surface =
       cairo_image_surface_create(CAIRO_FORMAT_ARGB32, WIDTH * scale, HEIGHT * scale);
@@ -157,7 +160,7 @@ static double median_ms(GtkWidget *plot, void (*change)(GtkWidget *, int), int n
     if (change)
       change(plot, i);
     cr = cairo_create(surface);
-    eiaf_plot_render(EIAF_PLOT(plot), cr, WIDTH, HEIGHT, scale);
+    eiaf_plot_render(EIAF_PLOT(plot), cr, resize ? WIDTH - i % 2 : WIDTH, HEIGHT, scale);
     cairo_destroy(cr);
     cairo_surface_flush(surface);
     times[i] = (g_get_monotonic_time() - start) / 1000.0;
@@ -189,18 +192,23 @@ int main(int argc, char **argv)
     weights[0][i] -= 0.5f, weights[1][i] -= 0.5f;
 
   g_print("median ms per draw at %d × %d, %d frames\n", WIDTH, HEIGHT, n);
-  g_print("%-44s %9s %9s %9s %9s\n", "widget", "redraw@1", "new@1", "redraw@2", "new@2");
+  g_print("%-44s %9s %9s %9s %9s %9s\n", "widget", "redraw@1", "new@1", "resize@1", "redraw@2",
+          "new@2");
   for (guint b = 0; b < G_N_ELEMENTS(benches); b++) {
     if (argc > 2 && !strstr(benches[b].name, argv[2]))
       continue;
-    double ms[4];
-    for (int scale = 1; scale <= 2; scale++) {
-      GtkWidget *plot = g_object_ref_sink(benches[b].make());
-      ms[(scale - 1) * 2] = median_ms(plot, NULL, n, scale);
-      ms[(scale - 1) * 2 + 1] = median_ms(plot, benches[b].change, n, scale);
-      g_object_unref(plot);
-    }
-    g_print("%-44s %9.2f %9.2f %9.2f %9.2f\n", benches[b].name, ms[0], ms[1], ms[2], ms[3]);
+    double ms[5];
+    GtkWidget *plot = g_object_ref_sink(benches[b].make());
+    ms[0] = median_ms(plot, NULL, n, 1, FALSE);
+    ms[1] = median_ms(plot, benches[b].change, n, 1, FALSE);
+    ms[2] = median_ms(plot, NULL, n, 1, TRUE);
+    g_object_unref(plot);
+    plot = g_object_ref_sink(benches[b].make());
+    ms[3] = median_ms(plot, NULL, n, 2, FALSE);
+    ms[4] = median_ms(plot, benches[b].change, n, 2, FALSE);
+    g_object_unref(plot);
+    g_print("%-44s %9.2f %9.2f %9.2f %9.2f %9.2f\n", benches[b].name, ms[0], ms[1], ms[2], ms[3],
+            ms[4]);
   }
   for (int i = 0; i < 2; i++) {
     g_free(region_fields[i]);

@@ -226,6 +226,34 @@ static void test_line_plot_append_matches_set(void)
   drop(once);
 }
 
+/* A dense zig-zag (many points per pixel column) still covers exactly the band it swings
+ * over, at both scales: drawn as column boxes rather than stroked segment by segment. */
+static void test_line_plot_dense_noise(void)
+{
+  GtkWidget *plot = adopt(eiaf_line_plot_new());
+  enum { N = 20000 };
+  g_autofree float *x = g_new(float, N), *y = g_new(float, N);
+  for (int i = 0; i < N; i++)
+    x[i] = 10.0f * i / (N - 1), y[i] = i % 2 ? 8.0f : 2.0f;
+  eiaf_line_plot_set_series(EIAF_LINE_PLOT(plot), 0, NULL, x, y, N);
+  eiaf_line_plot_set_y_range(EIAF_LINE_PLOT(plot), 0, 10);
+  GdkRGBA blue = series_color(plot, 0);
+  for (int scale = 1; scale <= 2; scale++) {
+    Image img = render(plot, 400, 300, scale);
+    double px, py;
+    for (double v = 2.5; v <= 7.5; v += 1) {
+      g_assert_true(eiaf_plot_data_to_widget(EIAF_PLOT(plot), 5, v, &px, &py));
+      GdkRGBA c = pixel(&img, px, py);
+      g_assert_cmpfloat(distance(&c, &blue), <, 4);
+    }
+    g_assert_true(eiaf_plot_data_to_widget(EIAF_PLOT(plot), 5, 9, &px, &py));
+    GdkRGBA above = pixel(&img, px, py);
+    g_assert_cmpfloat(distance(&above, &blue), >, 100);
+    image_free(&img);
+  }
+  drop(plot);
+}
+
 /* Grid lines land on whole device pixels at scale 1 and 2: sharp, not smeared over two. */
 static void test_line_plot_sharp_at_any_scale(void)
 {
@@ -817,6 +845,7 @@ int main(int argc, char **argv)
   g_test_add_func("/widgets/line-plot/draws-series", test_line_plot_draws_series);
   g_test_add_func("/widgets/line-plot/append-matches-set", test_line_plot_append_matches_set);
   g_test_add_func("/widgets/line-plot/sharp-at-any-scale", test_line_plot_sharp_at_any_scale);
+  g_test_add_func("/widgets/line-plot/dense-noise", test_line_plot_dense_noise);
   g_test_add_func("/widgets/region-map/points-and-field", test_region_map_points_and_field);
   g_test_add_func("/widgets/image-grid/sign-colours", test_image_grid_sign_colours);
   g_test_add_func("/widgets/function-plot/marker-and-balls", test_function_plot_marker_and_balls);

@@ -1,7 +1,9 @@
 /* A scalar field as contour bands. Every device pixel of the plot area samples the field
  * bilinearly and takes its band's colour, so band edges are exact at any size; iso-lines
- * come from marching squares. Field, lines, axes and colour bar are cached; the path, which
- * grows while training, is drawn over the cache on every frame. */
+ * come from marching squares. With log levels both work on log(value), where the bands are
+ * equally wide: one multiply finds a pixel's band, and lines and bands agree. Field, lines, axes
+ * and colour bar are cached; the path, which grows while training, is drawn over the cache on every
+ * frame. */
 #include "eiaf-contour-map.h"
 
 #include <math.h>
@@ -14,6 +16,7 @@ struct _EiafContourMap {
   EiafPlot parent_instance;
 
   float *values;
+  float *levels_space; /* values as the bands see them: log(value) with log levels */
   guint h, w;
   double x0, x1, y0, y1;
   double lo, hi, lo_positive; /* finite extremes; smallest positive value */
@@ -45,35 +48,42 @@ static gboolean use_log(const EiafContourMap *self)
   return self->log_levels && isfinite(self->lo_positive) && self->lo_positive < self->hi;
 }
 
-/* n + 1 band edges, equally spaced in value or in log(value). Returns n. */
-static guint band_edges(const EiafContourMap *self, double *edges, double *lo, double *hi)
+/* The value range the bands divide, in value space. Returns the number of bands. */
+static guint band_range(const EiafContourMap *self, double *lo, double *hi)
 {
-  guint n = CLAMP(self->n_levels, 1, MAX_LEVELS);
   gboolean log = use_log(self);
   double a = log ? self->lo_positive : self->lo, b = self->hi;
   eiaf_range_sanitize(&a, &b, log);
-  for (guint i = 0; i <= n; i++)
-    edges[i] = log ? a * pow(b / a, (double) i / n) : a + (b - a) * i / n;
   *lo = a, *hi = b;
+  return CLAMP(self->n_levels, 1, MAX_LEVELS);
+}
+
+/* The same range where bands are equally wide (log space with log levels). */
+static guint band_space(const EiafContourMap *self, double *t0, double *t1)
+{
+  double lo, hi;
+  guint n = band_range(self, &lo, &hi);
+  gboolean log = use_log(self);
+  *t0 = log ? log10(lo) : lo;
+  *t1 = log ? log10(hi) : hi;
   return n;
 }
 
-static int band_of(const double *edges, guint n, double v)
+/* Recomputes levels_space from values. Non-positive values on log levels join the lowest
+ * band. */
+static void update_levels_space(EiafContourMap *self)
 {
-  /* The last edge at or below v, by bisection: 6 comparisons for 64 bands. */
-  guint lo = 0, hi = n;
-  if (v < edges[1])
-    return 0;
-  if (v >= edges[n - 1])
-    return (int) n - 1;
-  while (hi - lo > 1) {
-    guint mid = (lo + hi) / 2;
-    if (edges[mid] <= v)
-      lo = mid;
-    else
-      hi = mid;
+  gsize n = (gsize) self->h * self->w;
+  g_clear_pointer(&self->levels_space, g_free);
+  if (!self->values)
+    return;
+  self->levels_space = g_new(float, n);
+  gboolean log = use_log(self);
+  double floor_value = log ? log10(self->lo_positive) : 0;
+  for (gsize i = 0; i < n; i++) {
+    float v = self->values[i];
+    self->levels_space[i] = !log || isnan(v) ? v : v > 0 ? (float) log10(v) : (float) floor_value;
   }
-  return (int) lo;
 }
 
 /* ---- field ---- */
@@ -110,51 +120,60 @@ static void write_field(EiafContourMap *self, const EiafAxes *ax, int scale)
   int x0 = (int) lround(ax->px * scale), y0 = (int) lround(ax->py * scale);
   int x1 = MIN((int) lround((ax->px + ax->pw) * scale), cairo_image_surface_get_width(surface));
   int y1 = MIN((int) lround((ax->py + ax->ph) * scale), cairo_image_surface_get_height(surface));
-  if (x1 <= x0 || y1 <= y0 || self->w < 2 || self->h < 2)
+  if (x1 <= x0 || y1 <= y0 || self->w < 2 || self->h < 2 || !self->levels_space)
     return;
 
-  double edges[MAX_LEVELS + 1], lo, hi;
-  guint n = band_edges(self, edges, &lo, &hi);
+  double t0, t1;
+  guint n = band_space(self, &t0, &t1);
+  double per_band = n / (t1 - t0);
   guint32 colors[MAX_LEVELS];
   for (guint b = 0; b < n; b++)
     colors[b] = eiaf_colormap_argb(EIAF_COLORMAP_SEQUENTIAL, (b + 0.5) / n);
 
   Samples cols = sample_axis(x1 - x0, x0, scale, self->x0, self->x1, self->w, ax, TRUE);
   Samples rows = sample_axis(y1 - y0, y0, scale, self->y0, self->y1, self->h, ax, FALSE);
+  float *row_values = g_new(float, self->w);
   cairo_surface_flush(surface);
   for (int r = 0; r < y1 - y0; r++) {
     if (rows.index[r] < 0)
       continue;
-    const float *below = self->values + (gsize) rows.index[r] * self->w, *above = below + self->w;
+    /* The vertical half of the bilinear interpolation, once per output row. */
+    const float *below = self->levels_space + (gsize) rows.index[r] * self->w;
+    const float *above = below + self->w;
     float fy = rows.frac[r];
+    for (guint j = 0; j < self->w; j++)
+      row_values[j] = below[j] + fy * (above[j] - below[j]);
     guint32 *out = (guint32 *) (data + (gsize) (y0 + r) * stride) + x0;
     for (int c = 0; c < x1 - x0; c++) {
       int j = cols.index[c];
       if (j < 0)
         continue;
-      float fx = cols.frac[c];
-      double v = (1 - fy) * ((1 - fx) * below[j] + fx * below[j + 1]) +
-                 fy * ((1 - fx) * above[j] + fx * above[j + 1]);
-      if (isfinite(v))
-        out[c] = colors[band_of(edges, n, v)];
+      float v = row_values[j] + cols.frac[c] * (row_values[j + 1] - row_values[j]);
+      if (!isfinite(v))
+        continue;
+      int band = (int) ((v - t0) * per_band);
+      out[c] = colors[CLAMP(band, 0, (int) n - 1)];
     }
   }
   cairo_surface_mark_dirty(surface);
+  g_free(row_values);
   g_free(cols.index), g_free(cols.frac), g_free(rows.index), g_free(rows.frac);
 }
 
 static void stroke_iso_lines(EiafContourMap *self, cairo_t *cr, const EiafAxes *ax)
 {
-  double edges[MAX_LEVELS + 1], lo, hi;
-  guint n = band_edges(self, edges, &lo, &hi);
+  if (!self->levels_space)
+    return;
+  double t0, t1;
+  guint n = band_space(self, &t0, &t1);
   double l = eiaf_axes_map_x(ax, self->x0), r = eiaf_axes_map_x(ax, self->x1);
   double t = eiaf_axes_map_y(ax, self->y1), b = eiaf_axes_map_y(ax, self->y0);
   cairo_save(cr);
   eiaf_axes_clip(ax, cr);
   cairo_new_path(cr);
   for (guint i = 1; i < n; i++)
-    eiaf_path_iso_line(cr, self->values, (int) self->h, (int) self->w, edges[i], l, t, r - l,
-                       b - t);
+    eiaf_path_iso_line(cr, self->levels_space, (int) self->h, (int) self->w, t0 + (t1 - t0) * i / n,
+                       l, t, r - l, b - t);
   /* Dark and faint: visible on the light end of the map, quiet on the dark end. */
   cairo_set_source_rgba(cr, 0, 0, 0, 0.28);
   cairo_set_line_width(cr, 0.8);
@@ -164,8 +183,8 @@ static void stroke_iso_lines(EiafContourMap *self, cairo_t *cr, const EiafAxes *
 
 static EiafColorbar colorbar(const EiafContourMap *self)
 {
-  double edges[MAX_LEVELS + 1], lo, hi;
-  guint n = band_edges(self, edges, &lo, &hi);
+  double lo, hi;
+  guint n = band_range(self, &lo, &hi);
   return (EiafColorbar){EIAF_COLORMAP_SEQUENTIAL, lo, hi, use_log(self), (int) n, NULL};
 }
 
@@ -271,6 +290,7 @@ void eiaf_contour_map_set_field(EiafContourMap *self, const float *values, guint
   gsize n = (gsize) h * w;
   g_return_if_fail(values != NULL || n == 0);
   g_clear_pointer(&self->values, g_free);
+  g_clear_pointer(&self->levels_space, g_free);
   if (n == 0 || !isfinite(x0) || !isfinite(x1) || !isfinite(y0) || !isfinite(y1)) {
     invalidate(self);
     return;
@@ -289,6 +309,7 @@ void eiaf_contour_map_set_field(EiafContourMap *self, const float *values, guint
     if (v > 0)
       self->lo_positive = MIN(self->lo_positive, v);
   }
+  update_levels_space(self);
   invalidate(self);
 }
 
@@ -347,6 +368,7 @@ void eiaf_contour_map_set_log_levels(EiafContourMap *self, gboolean log_levels)
   if (self->log_levels == log_levels)
     return;
   self->log_levels = log_levels;
+  update_levels_space(self);
   invalidate(self);
   g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_LOG_LEVELS]);
 }
@@ -363,6 +385,7 @@ static void eiaf_contour_map_finalize(GObject *object)
 {
   EiafContourMap *self = EIAF_CONTOUR_MAP(object);
   g_free(self->values);
+  g_free(self->levels_space);
   g_array_unref(self->path_x);
   g_array_unref(self->path_y);
   eiaf_surface_cache_clear(&self->cache);

@@ -5,12 +5,18 @@
 
 #include <glib/gi18n.h>
 
+#include "eiaf-data.h"
+#include "eiaf-screenshot.h"
+#include "eiaf-worker.h"
 #include "eiaf-window.h"
 #include "nn_lesson.h"
 
 struct _EiafApplication {
   AdwApplication parent_instance;
   char *initial_lesson;
+  char *screenshot_path;
+  int screenshot_epochs;
+  char *data_dir;
 };
 
 G_DEFINE_FINAL_TYPE(EiafApplication, eiaf_application, ADW_TYPE_APPLICATION)
@@ -18,6 +24,13 @@ G_DEFINE_FINAL_TYPE(EiafApplication, eiaf_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   {"lesson", 'l', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this lesson (an id of `list`)"),
    N_("ID")},
+  {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+   N_("Use the full MNIST or Fashion-MNIST in this folder instead of the bundled digits"),
+   N_("DIR")},
+  {"screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+   N_("Train, render the window to this PNG file and quit"), N_("FILE")},
+  {"epochs", 0, 0, G_OPTION_ARG_INT, NULL,
+   N_("With --screenshot: how many epochs to train first (default 1)"), N_("N")},
   {"version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL},
   {NULL},
 };
@@ -40,6 +53,27 @@ static int eiaf_application_handle_local_options(GApplication *app, GVariantDict
     g_free(self->initial_lesson);
     self->initial_lesson = g_strdup(lesson);
   }
+  const char *path = NULL;
+  if (g_variant_dict_lookup(options, "screenshot", "^&ay", &path)) {
+    g_free(self->screenshot_path);
+    self->screenshot_path = g_strdup(path);
+  }
+  self->screenshot_epochs = 1;
+  if (g_variant_dict_lookup(options, "epochs", "i", &self->screenshot_epochs) &&
+      self->screenshot_epochs < 0) {
+    g_printerr(_("--epochs must be 0 or more\n"));
+    return 2;
+  }
+  const char *dir = NULL;
+  if (g_variant_dict_lookup(options, "data-dir", "^&ay", &dir)) {
+    g_autoptr(GError) error = NULL;
+    if (!eiaf_data_check_folder(dir, &error)) {
+      g_printerr("everything-is-a-font: %s\n", error->message);
+      return 2;
+    }
+    g_free(self->data_dir);
+    self->data_dir = g_strdup(dir);
+  }
   return -1;
 }
 
@@ -50,8 +84,15 @@ static void eiaf_application_activate(GApplication *app)
 
   if (!window)
     window = GTK_WINDOW(eiaf_window_new(self));
+  if (self->data_dir)
+    eiaf_window_set_data_folder(EIAF_WINDOW(window), self->data_dir);
   if (self->initial_lesson)
     eiaf_window_show_lesson(EIAF_WINDOW(window), self->initial_lesson);
+  if (self->screenshot_path) {
+    gtk_window_set_default_size(window, 1280, 800);
+    eiaf_screenshot_after_epochs(EIAF_WINDOW(window), self->screenshot_path,
+                                 self->screenshot_epochs, 300);
+  }
   gtk_window_present(window);
 }
 
@@ -92,14 +133,44 @@ static void eiaf_application_startup(GApplication *app)
   G_APPLICATION_CLASS(eiaf_application_parent_class)->startup(app);
 
   g_action_map_add_action_entries(G_ACTION_MAP(app), app_actions, G_N_ELEMENTS(app_actions), app);
-  static const char *quit_accels[] = {"<Control>q", NULL};
-  gtk_application_set_accels_for_action(GTK_APPLICATION(app), "app.quit", quit_accels);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } shortcuts[] = {
+    {"app.quit", {"<Control>q", NULL}},
+    {"window.close", {"<Control>w", NULL}},
+    {"win.toggle-training", {"space", NULL}},
+    {"win.reset", {"r", NULL}},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(shortcuts); i++)
+    gtk_application_set_accels_for_action(GTK_APPLICATION(app), shortcuts[i].action,
+                                          shortcuts[i].accels);
+}
+
+/* Quitting while training: the windows (and with them the pages and workers) go first, which
+ * cancels every job; then the threads get a moment to finish their step and free their jobs
+ * before the shared data they read is freed. A thread that does not stop in time keeps its
+ * data (leaked at exit rather than freed under its feet). */
+static void eiaf_application_shutdown(GApplication *app)
+{
+  GList *windows = gtk_application_get_windows(GTK_APPLICATION(app));
+  while (windows) {
+    gtk_window_destroy(GTK_WINDOW(windows->data));
+    windows = gtk_application_get_windows(GTK_APPLICATION(app));
+  }
+  if (eiaf_worker_wait_all(5000))
+    eiaf_data_cleanup();
+  else
+    g_warning("a training thread did not stop within 5 s of quitting");
+  G_APPLICATION_CLASS(eiaf_application_parent_class)->shutdown(app);
 }
 
 static void eiaf_application_finalize(GObject *object)
 {
   EiafApplication *self = EIAF_APPLICATION(object);
   g_free(self->initial_lesson);
+  g_free(self->screenshot_path);
+  g_free(self->data_dir);
   G_OBJECT_CLASS(eiaf_application_parent_class)->finalize(object);
 }
 
@@ -112,6 +183,7 @@ static void eiaf_application_class_init(EiafApplicationClass *klass)
   app_class->handle_local_options = eiaf_application_handle_local_options;
   app_class->activate = eiaf_application_activate;
   app_class->startup = eiaf_application_startup;
+  app_class->shutdown = eiaf_application_shutdown;
 }
 
 static void eiaf_application_init(EiafApplication *self)

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "eiaf-data.h"
 #include "eiaf-lesson-page.h"
 #include "nn_lesson.h"
 
@@ -22,6 +23,7 @@ struct _EiafWindow {
   AdwToastOverlay *toast_overlay;
 
   const nn_lesson *current;
+  char *data_folder; /* "" for the bundled subset */
 };
 
 G_DEFINE_FINAL_TYPE(EiafWindow, eiaf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -83,19 +85,32 @@ static GtkWidget *ensure_page(EiafWindow *self, const nn_lesson *lesson)
 {
   GtkWidget *page = gtk_stack_get_child_by_name(self->page_stack, lesson->id);
   if (!page) {
-    page = GTK_WIDGET(eiaf_lesson_page_new(lesson));
+    page = GTK_WIDGET(eiaf_lesson_page_new(lesson, eiaf_data_env(self->data_folder)));
     gtk_stack_add_named(self->page_stack, page, lesson->id);
   }
   return page;
+}
+
+static EiafLessonPage *current_page(EiafWindow *self)
+{
+  if (!self->current)
+    return NULL;
+  GtkWidget *page = gtk_stack_get_child_by_name(self->page_stack, self->current->id);
+  return page ? EIAF_LESSON_PAGE(page) : NULL;
 }
 
 static void show_lesson(EiafWindow *self, const nn_lesson *lesson)
 {
   if (self->current == lesson)
     return;
+  /* Only the page in front trains: leaving a page pauses it, coming back resumes it. */
+  EiafLessonPage *old = current_page(self);
+  if (old)
+    eiaf_lesson_page_set_active(old, FALSE);
   self->current = lesson;
   GtkWidget *page = ensure_page(self, lesson);
   gtk_stack_set_visible_child(self->page_stack, page);
+  eiaf_lesson_page_set_active(EIAF_LESSON_PAGE(page), TRUE);
   adw_window_title_set_title(self->lesson_title, _(lesson->title));
   g_autofree char *subtitle = g_strdup_printf(_("Chapter %d · %s"), lesson->chapter,
                                               _(nn_chapter_title(lesson->chapter)));
@@ -159,9 +174,71 @@ static void on_next_lesson_action(GtkWidget *widget, const char *name, GVariant 
   step_lesson(EIAF_WINDOW(widget), +1);
 }
 
+static void on_toggle_training_action(GtkWidget *widget, const char *name, GVariant *param)
+{
+  EiafLessonPage *page = current_page(EIAF_WINDOW(widget));
+  if (page)
+    eiaf_lesson_page_toggle_training(page);
+}
+
+static void on_reset_action(GtkWidget *widget, const char *name, GVariant *param)
+{
+  EiafLessonPage *page = current_page(EIAF_WINDOW(widget));
+  if (page)
+    eiaf_lesson_page_reset(page);
+}
+
+EiafLessonPage *eiaf_window_get_page(EiafWindow *self)
+{
+  g_return_val_if_fail(EIAF_IS_WINDOW(self), NULL);
+  return current_page(self);
+}
+
+void eiaf_window_set_data_folder(EiafWindow *self, const char *folder)
+{
+  g_return_if_fail(EIAF_IS_WINDOW(self));
+  g_free(self->data_folder);
+  self->data_folder = g_strdup(folder ? folder : "");
+  const nn_lesson_env *env = eiaf_data_env(self->data_folder);
+  for (GtkWidget *child = gtk_widget_get_first_child(GTK_WIDGET(self->page_stack)); child;
+       child = gtk_widget_get_next_sibling(child))
+    if (EIAF_IS_LESSON_PAGE(child))
+      eiaf_lesson_page_set_env(EIAF_LESSON_PAGE(child), env);
+}
+
+const char *eiaf_window_get_data_folder(EiafWindow *self)
+{
+  g_return_val_if_fail(EIAF_IS_WINDOW(self), NULL);
+  return self->data_folder;
+}
+
+void eiaf_window_toast(EiafWindow *self, const char *message)
+{
+  g_return_if_fail(EIAF_IS_WINDOW(self));
+  adw_toast_overlay_add_toast(self->toast_overlay, adw_toast_new(message));
+}
+
+static void eiaf_window_dispose(GObject *object)
+{
+  EiafWindow *self = EIAF_WINDOW(object);
+  gtk_widget_dispose_template(GTK_WIDGET(self), EIAF_TYPE_WINDOW);
+  G_OBJECT_CLASS(eiaf_window_parent_class)->dispose(object);
+}
+
+static void eiaf_window_finalize(GObject *object)
+{
+  EiafWindow *self = EIAF_WINDOW(object);
+  g_free(self->data_folder);
+  G_OBJECT_CLASS(eiaf_window_parent_class)->finalize(object);
+}
+
 static void eiaf_window_class_init(EiafWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS(klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+
+  object_class->dispose = eiaf_window_dispose;
+  object_class->finalize = eiaf_window_finalize;
 
   gtk_widget_class_set_template_from_resource(widget_class,
                                               "/io/github/EverythingIsAFont/ui/eiaf-window.ui");
@@ -183,11 +260,15 @@ static void eiaf_window_class_init(EiafWindowClass *klass)
                                       "win.previous-lesson", NULL);
   gtk_widget_class_add_binding_action(widget_class, GDK_KEY_Down, GDK_ALT_MASK,
                                       "win.next-lesson", NULL);
+  gtk_widget_class_install_action(widget_class, "win.toggle-training", NULL,
+                                  on_toggle_training_action);
+  gtk_widget_class_install_action(widget_class, "win.reset", NULL, on_reset_action);
 }
 
 static void eiaf_window_init(EiafWindow *self)
 {
   gtk_widget_init_template(GTK_WIDGET(self));
+  self->data_folder = g_strdup("");
 
   for (int i = 0; i < nn_lesson_count(); i++)
     gtk_list_box_append(self->lesson_list, make_lesson_row(nn_lesson_at(i), i + 1));

@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "eiaf-application.h"
+#include "eiaf-lesson-page.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,12 @@ EiafWindow *eiaf_window_new(EiafApplication *app);
 gboolean eiaf_window_show_lesson(EiafWindow *self, const char *id);
 /* The id of the lesson shown now. */
 const char *eiaf_window_get_lesson(EiafWindow *self);
+/* The page shown now, or NULL. */
+EiafLessonPage *eiaf_window_get_page(EiafWindow *self);
+/* MNIST from this folder ("" or NULL: the bundled subset); restarts pages that use it. */
+void eiaf_window_set_data_folder(EiafWindow *self, const char *folder);
+const char *eiaf_window_get_data_folder(EiafWindow *self);
+/* A short message at the bottom of the window. */
+void eiaf_window_toast(EiafWindow *self, const char *message);
 
 G_END_DECLS

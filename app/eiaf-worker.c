@@ -15,9 +15,11 @@
 
 #include <glib/gi18n.h>
 #include <pthread.h>
+#include <time.h>
 
 #define RESTART_INTERVAL_US (100 * G_TIME_SPAN_MILLISECOND)
 #define PUBLISH_INTERVAL_S (1.0 / 30.0)
+#define DEFAULT_WATCH_SECONDS 4.0
 
 /* Weights to start from, shared by the main thread and the thread that builds a job. */
 typedef struct {
@@ -231,12 +233,52 @@ static void handle_save(Control *c, nn_job *job)
   pthread_mutex_lock(&c->lock);
 }
 
+/* Pacing: a small network can finish a run in milliseconds, too fast to watch. A run is
+ * spread over at least the lesson's watch_seconds (4 s by default): after each step the
+ * thread waits until that step is due. It waits on the condition variable, so a new request
+ * (parameters, pause, quit, a save) wakes it at once. */
+typedef struct {
+  double rate;   /* steps a second at most; 0: unpaced */
+  double origin; /* when the steps counted below started */
+  long steps;
+} Pace;
+
+static void pace_start(Pace *pace, const nn_job *job)
+{
+  const nn_lesson *l = nn_job_lesson(job);
+  double seconds = l->watch_seconds > 0 ? l->watch_seconds : DEFAULT_WATCH_SECONDS;
+  long total = nn_job_steps_total(job);
+  pace->rate = total > 0 ? (double) total / seconds : 0;
+  pace->origin = nn_now();
+  pace->steps = 0;
+}
+
+/* Called with the lock held, returns with it held. */
+static void pace_wait(Control *c, Pace *pace)
+{
+  if (pace->rate <= 0)
+    return;
+  pace->steps++;
+  double wait = pace->origin + (double) pace->steps / pace->rate - nn_now();
+  if (wait <= 0)
+    return;
+  struct timespec deadline;
+  clock_gettime(CLOCK_REALTIME, &deadline);
+  double end = (double) deadline.tv_sec + (double) deadline.tv_nsec * 1e-9 + wait;
+  deadline.tv_sec = (time_t) end;
+  deadline.tv_nsec = (long) ((end - (double) deadline.tv_sec) * 1e9);
+  while (!c->quit && !c->restart && c->playing && g_queue_is_empty(&c->saves))
+    if (pthread_cond_timedwait(&c->cond, &c->lock, &deadline) != 0)
+      break;
+}
+
 static gpointer worker_thread(gpointer data)
 {
   Control *c = data;
   nn_job *job = NULL;
   double last_publish = 0;
   gboolean unpublished = FALSE; /* steps taken since the last snapshot */
+  Pace pace = {0};
 
   pthread_mutex_lock(&c->lock);
   while (!c->quit) {
@@ -244,6 +286,8 @@ static gpointer worker_thread(gpointer data)
       start_job(c, &job);
       last_publish = nn_now();
       unpublished = FALSE;
+      if (job)
+        pace_start(&pace, job);
       continue;
     }
     if (!g_queue_is_empty(&c->saves)) {
@@ -262,6 +306,9 @@ static gpointer worker_thread(gpointer data)
         continue;
       }
       pthread_cond_wait(&c->cond, &c->lock);
+      /* Time spent paused is not owed to the pace. */
+      if (job)
+        pace_start(&pace, job);
       continue;
     }
     gboolean single = !c->playing;
@@ -269,12 +316,14 @@ static gpointer worker_thread(gpointer data)
       c->step_requests--;
     pthread_mutex_unlock(&c->lock);
 
-    gboolean epoch_end = nn_job_step(job);
+    nn_job_step(job);
     double now = nn_now();
     gboolean ended = nn_job_get_status(job) != NN_JOB_RUNNING;
-    /* Cancelled jobs publish nothing: a newer one is on its way. */
+    /* Cancelled jobs publish nothing: a newer one is on its way. An epoch's end is not a
+     * reason of its own: a small lesson ends hundreds of epochs a second, and a snapshot at
+     * most every 1/30 s keeps every curve as current as the eye can tell. */
     if (!nn_job_is_cancelled(job) &&
-        (single || epoch_end || ended || now - last_publish >= PUBLISH_INTERVAL_S)) {
+        (single || ended || now - last_publish >= PUBLISH_INTERVAL_S)) {
       publish(c, nn_job_snapshot(job));
       last_publish = now;
       unpublished = FALSE;
@@ -282,6 +331,8 @@ static gpointer worker_thread(gpointer data)
       unpublished = TRUE;
     }
     pthread_mutex_lock(&c->lock);
+    if (!single && !ended)
+      pace_wait(c, &pace);
   }
   c->job = NULL;
   while (!g_queue_is_empty(&c->saves))
@@ -385,6 +436,13 @@ void eiaf_worker_set_seed(EiafWorker *self, guint64 seed)
 {
   g_return_if_fail(EIAF_IS_WORKER(self));
   self->seed = seed;
+  request_restart(self);
+}
+
+void eiaf_worker_set_env(EiafWorker *self, const nn_lesson_env *env)
+{
+  g_return_if_fail(EIAF_IS_WORKER(self));
+  self->env = env;
   request_restart(self);
 }
 

@@ -35,6 +35,8 @@ EiafWorker *eiaf_worker_new(const nn_lesson *lesson, const nn_lesson_env *env);
 void eiaf_worker_set_params(EiafWorker *self, const double *values);
 void eiaf_worker_set_seed(EiafWorker *self, guint64 seed);
 guint64 eiaf_worker_get_seed(EiafWorker *self);
+/* Where the next runs get shared data (borrowed; must outlive the worker); restarts. */
+void eiaf_worker_set_env(EiafWorker *self, const nn_lesson_env *env);
 /* Weights to start the next runs from (a safetensors file already read), or NULL. */
 void eiaf_worker_set_init(EiafWorker *self, nn_st_file *init);
 

@@ -14,5 +14,9 @@ int main(int argc, char *argv[])
   textdomain(GETTEXT_PACKAGE);
 
   g_autoptr(EiafApplication) app = eiaf_application_new();
-  return g_application_run(G_APPLICATION(app), argc, argv);
+  int status = g_application_run(G_APPLICATION(app), argc, argv);
+  /* A --screenshot that could not be written fails the run. */
+  if (status == 0)
+    status = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(app), "eiaf-exit-status"));
+  return status;
 }

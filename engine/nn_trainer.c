@@ -548,6 +548,14 @@ long nn_job_steps_per_epoch(const nn_job *job)
   return job->steps_per_epoch;
 }
 
+long nn_job_steps_total(const nn_job *job)
+{
+  if (job->config.max_steps > 0)
+    return job->config.max_steps;
+  /* Custom lessons count their rounds as epochs of one step. */
+  return (long) job->epochs * (job->steps_per_epoch > 0 ? job->steps_per_epoch : 1);
+}
+
 double nn_job_seconds(const nn_job *job)
 {
   return job->seconds;
@@ -667,8 +675,7 @@ nn_snapshot *nn_job_snapshot(nn_job *job)
   s->epoch = job->epoch;
   s->epochs = job->epochs;
   s->step = job->step;
-  s->steps_total = job->config.max_steps > 0 ? job->config.max_steps
-                                             : (long) job->epochs * job->steps_per_epoch;
+  s->steps_total = nn_job_steps_total(job);
   s->epoch_progress = job->train.n > 0 ? (double) job->cursor / job->train.n : 0.0;
   s->samples_per_s = nn_job_samples_per_s(job);
   s->n_variants = job->n_runs;

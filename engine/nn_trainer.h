@@ -78,6 +78,8 @@ int nn_job_epoch(const nn_job *job);  /* finished epochs */
 int nn_job_epochs(const nn_job *job); /* planned (0 when by steps alone) */
 long nn_job_step_count(const nn_job *job);
 long nn_job_steps_per_epoch(const nn_job *job);
+/* Steps the whole run takes (0 when it has no planned end). */
+long nn_job_steps_total(const nn_job *job);
 double nn_job_seconds(const nn_job *job);      /* time spent inside steps */
 double nn_job_samples_per_s(const nn_job *job); /* training samples a second, all variants */
 

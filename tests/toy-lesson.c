@@ -69,5 +69,6 @@ const nn_lesson toy_lesson = {
   .plan_variant = toy_plan,
   .fill_snapshot = toy_fill,
   .snapshot_models = true,
+  .watch_seconds = 0.5, /* the worker tests watch many runs */
 };
 

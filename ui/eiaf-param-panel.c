@@ -17,7 +17,7 @@
 
 typedef struct {
   EiafParamPanel *panel;
-  char *name, *label, *unit, *unit_one;
+  char *name, *label, *unit, *unit_one, *min_label;
   EiafParamKind kind;
   double min, max, step;
   int decimals; /* linear FLOAT: shown after the decimal point */
@@ -57,6 +57,7 @@ static void param_free(gpointer data)
   g_free(p->label);
   g_free(p->unit);
   g_free(p->unit_one);
+  g_free(p->min_label);
   g_strfreev(p->choices);
   g_free(p);
 }
@@ -170,6 +171,8 @@ static char *format_value(const Param *p, double v)
   default:
     break;
   }
+  if (p->min_label && v <= p->min)
+    return g_strdup(p->min_label);
   g_autofree char *number = format_number(p, v);
   const char *unit = (v == 1 && p->unit_one) ? p->unit_one : p->unit;
   if (!unit || !*unit)
@@ -416,6 +419,7 @@ void eiaf_param_panel_add(EiafParamPanel *self, const EiafParamInfo *info)
   p->label = g_strdup(info->label);
   p->unit = g_strdup(info->unit);
   p->unit_one = g_strdup(info->unit_one);
+  p->min_label = g_strdup(info->min_label);
   p->kind = info->kind;
   p->log_scale = slider && info->log_scale;
   p->reference = NAN;

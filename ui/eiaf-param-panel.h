@@ -47,6 +47,8 @@ typedef struct {
   gboolean log_scale;         /* INT, FLOAT: the slider is logarithmic (learning rates) */
   const char *unit_one;       /* the unit when the value is exactly 1 ("neuron"); NULL: unit */
   const char *help;           /* a tooltip and accessible description, or NULL */
+  const char *min_label;      /* INT, FLOAT: shown instead of the minimum ("full batch" for a
+                                 batch size of 0), or NULL */
 } EiafParamInfo;
 
 #define EIAF_TYPE_PARAM_PANEL (eiaf_param_panel_get_type())

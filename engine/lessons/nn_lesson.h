@@ -51,6 +51,8 @@ typedef struct nn_param_desc {
   /* CHOICE: what the page shows for each choice ("SGD", "Adam"; translatable); NULL: the
    * names themselves. */
   const char *const *choice_labels;
+  const char *unit_one;  /* the unit when the value is 1 ("sample"), or NULL for `unit` */
+  const char *min_label; /* shown instead of the minimum ("full batch" for 0), or NULL */
 } nn_param_desc;
 
 typedef enum nn_preset { NN_PRESET_QUICK, NN_PRESET_COURSE } nn_preset;
@@ -115,6 +117,9 @@ typedef struct nn_lesson {
   void (*fill_snapshot)(nn_job *job, nn_snapshot *snap);
   /* Put inference copies of the models in snapshots (for the digit canvas). */
   bool snapshot_models;
+  /* The app spreads a run over at least this many seconds so that it can be watched (a tiny
+   * network learns XOR in milliseconds); 0 means 4 s. Headless runs are never slowed. */
+  double watch_seconds;
 } nn_lesson;
 
 /* ---- registry ---- */

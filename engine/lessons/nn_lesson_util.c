@@ -9,6 +9,8 @@
 
 const char *const nn_optimizer_choices[] = {"sgd", "adam", NULL};
 const char *const nn_activation_choices[] = {"sigmoid", "tanh", "relu", NULL};
+const char *const nn_optimizer_labels[] = {NN_TR("SGD"), NN_TR("Adam"), NULL};
+const char *const nn_activation_labels[] = {NN_TR("Sigmoid"), NN_TR("Tanh"), NN_TR("ReLU"), NULL};
 
 nn_optim_config nn_lesson_optim(int optimizer, double lr, double momentum)
 {

@@ -21,34 +21,45 @@
 /* ---- standard parameters: the same name, label and unit in every lesson ---- */
 extern const char *const nn_optimizer_choices[];  /* "sgd", "adam" */
 extern const char *const nn_activation_choices[]; /* "sigmoid", "tanh", "relu" */
+extern const char *const nn_optimizer_labels[];   /* "SGD", "Adam" (translatable) */
+extern const char *const nn_activation_labels[];  /* "Sigmoid", "Tanh", "ReLU" */
 
-#define NN_P_EPOCHS(quick, course, max)                                                          \
-  {"epochs", NN_TR("Epochs"), NN_PARAM_INT, 1, max, quick, course, 1, "", NULL, 0}
-#define NN_P_LR(min, max, quick, course)                                                         \
-  {"lr", NN_TR("Learning rate"), NN_PARAM_FLOAT, min, max, quick, course, 0, "", NULL,         \
-   NN_PARAM_LOG}
-#define NN_P_MOMENTUM(quick, course)                                                             \
-  {"momentum", NN_TR("Momentum"), NN_PARAM_FLOAT, 0, 0.99, quick, course, 0.01, "", NULL, 0}
+#define NN_P_EPOCHS(quick_, course_, hi_)                                                          \
+  {.name = "epochs", .label = NN_TR("Epochs"), .type = NN_PARAM_INT, .min = 1, .max = (hi_),     \
+   .quick = (quick_), .course = (course_), .step = 1}
+#define NN_P_LR(lo_, hi_, quick_, course_)                                                         \
+  {.name = "lr", .label = NN_TR("Learning rate"), .type = NN_PARAM_FLOAT, .min = (lo_),         \
+   .max = (hi_), .quick = (quick_), .course = (course_), .flags = NN_PARAM_LOG}
+#define NN_P_MOMENTUM(quick_, course_)                                                             \
+  {.name = "momentum", .label = NN_TR("Momentum"), .type = NN_PARAM_FLOAT, .min = 0,             \
+   .max = 0.99, .quick = (quick_), .course = (course_), .step = 0.01}
 /* 0 means the full batch. */
-#define NN_P_BATCH(min, max, quick, course)                                                      \
-  {"batch_size", NN_TR("Batch size"), NN_PARAM_INT, min, max, quick, course, 1,               \
-   NN_TR("samples"), NULL, 0}
-#define NN_P_SHUFFLE(quick, course)                                                              \
-  {"shuffle", NN_TR("Shuffle batches"), NN_PARAM_BOOL, 0, 1, quick, course, 1, "", NULL, 0}
-#define NN_P_HIDDEN(min, max, quick, course)                                                     \
-  {"hidden", NN_TR("Hidden neurons"), NN_PARAM_INT, min, max, quick, course, 1,               \
-   NN_TR("neurons"), NULL, 0}
-#define NN_P_LAYERS(min, max, quick, course)                                                     \
-  {"layers", NN_TR("Layers"), NN_PARAM_INT, min, max, quick, course, 1, NN_TR("hidden"),      \
-   NULL, 0}
-#define NN_P_OPTIMIZER(quick, course)                                                            \
-  {"optimizer", NN_TR("Optimizer"), NN_PARAM_CHOICE, 0, 1, quick, course, 1, "",              \
-   nn_optimizer_choices, 0}
-#define NN_P_ACTIVATION(quick, course)                                                           \
-  {"activation", NN_TR("Activation"), NN_PARAM_CHOICE, 0, 2, quick, course, 1, "",            \
-   nn_activation_choices, 0}
-#define NN_P_DROPOUT(quick, course)                                                              \
-  {"dropout", NN_TR("Dropout"), NN_PARAM_FLOAT, 0, 0.9, quick, course, 0.05, "", NULL, 0}
+#define NN_P_BATCH(lo_, hi_, quick_, course_)                                                      \
+  {.name = "batch_size", .label = NN_TR("Batch size"), .type = NN_PARAM_INT, .min = (lo_),      \
+   .max = (hi_), .quick = (quick_), .course = (course_), .step = 1, .unit = NN_TR("samples"),     \
+   .unit_one = NN_TR("sample"), .min_label = (lo_) == 0 ? NN_TR("full batch") : NULL}
+#define NN_P_SHUFFLE(quick_, course_)                                                              \
+  {.name = "shuffle", .label = NN_TR("Shuffle batches"), .type = NN_PARAM_BOOL, .min = 0,        \
+   .max = 1, .quick = (quick_), .course = (course_), .step = 1}
+#define NN_P_HIDDEN(lo_, hi_, quick_, course_)                                                     \
+  {.name = "hidden", .label = NN_TR("Hidden neurons"), .type = NN_PARAM_INT, .min = (lo_),      \
+   .max = (hi_), .quick = (quick_), .course = (course_), .step = 1, .unit = NN_TR("neurons"),     \
+   .unit_one = NN_TR("neuron")}
+#define NN_P_LAYERS(lo_, hi_, quick_, course_)                                                     \
+  {.name = "layers", .label = NN_TR("Layers"), .type = NN_PARAM_INT, .min = (lo_),              \
+   .max = (hi_), .quick = (quick_), .course = (course_), .step = 1,                              \
+   .unit = NN_TR("hidden layers"), .unit_one = NN_TR("hidden layer")}
+#define NN_P_OPTIMIZER(quick_, course_)                                                            \
+  {.name = "optimizer", .label = NN_TR("Optimiser"), .type = NN_PARAM_CHOICE, .min = 0,          \
+   .max = 1, .quick = (quick_), .course = (course_), .step = 1, .choices = nn_optimizer_choices,  \
+   .choice_labels = nn_optimizer_labels}
+#define NN_P_ACTIVATION(quick_, course_)                                                           \
+  {.name = "activation", .label = NN_TR("Activation"), .type = NN_PARAM_CHOICE, .min = 0,        \
+   .max = 2, .quick = (quick_), .course = (course_), .step = 1, .choices = nn_activation_choices, \
+   .choice_labels = nn_activation_labels}
+#define NN_P_DROPOUT(quick_, course_)                                                              \
+  {.name = "dropout", .label = NN_TR("Dropout"), .type = NN_PARAM_FLOAT, .min = 0, .max = 0.9,   \
+   .quick = (quick_), .course = (course_), .step = 0.05}
 
 enum { NN_OPTIMIZER_SGD, NN_OPTIMIZER_ADAM };
 enum { NN_ACTIVATION_SIGMOID, NN_ACTIVATION_TANH, NN_ACTIVATION_RELU };

@@ -12,7 +12,6 @@ static const nn_lesson planned_softmax = {.id = "softmax", .title = NN_TR("Softm
 static const nn_lesson planned_softmax_mnist = {.id = "softmax-mnist", .title = NN_TR("Softmax on handwritten digits"), .chapter = 1};
 static const nn_lesson planned_one_hidden_layer = {.id = "one-hidden-layer", .title = NN_TR("One hidden layer"), .chapter = 2};
 static const nn_lesson planned_more_neurons = {.id = "more-neurons", .title = NN_TR("More neurons"), .chapter = 2};
-static const nn_lesson planned_xor = {.id = "xor", .title = NN_TR("XOR"), .chapter = 2};
 static const nn_lesson planned_mnist_hidden_layer = {.id = "mnist-hidden-layer", .title = NN_TR("A hidden layer for digits"), .chapter = 2};
 static const nn_lesson planned_activation_functions = {.id = "activation-functions", .title = NN_TR("Activation functions"), .chapter = 2};
 static const nn_lesson planned_activations_mnist = {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2};
@@ -34,6 +33,7 @@ static const nn_lesson planned_cnn_batches = {.id = "cnn-batches", .title = NN_T
 static const nn_lesson planned_cnn_mnist = {.id = "cnn-mnist", .title = NN_TR("A CNN that reads your handwriting"), .chapter = 4};
 
 /* Declarations of the lessons built so far (one file each). */
+extern const nn_lesson nn_lesson_xor;
 
 static const nn_lesson *const lessons[] = {
   &planned_logistic_bad_init,
@@ -42,7 +42,7 @@ static const nn_lesson *const lessons[] = {
   &planned_softmax_mnist,
   &planned_one_hidden_layer,
   &planned_more_neurons,
-  &planned_xor,
+  &nn_lesson_xor,
   &planned_mnist_hidden_layer,
   &planned_activation_functions,
   &planned_activations_mnist,

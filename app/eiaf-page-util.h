@@ -1,0 +1,40 @@
+/* What lesson pages share: standard pictures fed from standard snapshot items, so two pages
+ * that show the same kind of thing show it the same way. Each eiaf_show_* function reads the
+ * named items of a snapshot (see engine/nn_snapshot.h and engine/lessons/nn_lesson_util.h for
+ * their shapes) and hands them to a widget of ui/; a missing item leaves the widget as it
+ * was. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "nn_snapshot.h"
+
+G_BEGIN_DECLS
+
+/* A line plot of loss (accuracy FALSE) or accuracy in % per epoch, with its axis titles. */
+GtkWidget *eiaf_history_plot_new(gboolean accuracy);
+/* Training (solid) and validation (dashed) curves of every variant, one colour per variant,
+ * from "train_loss/v", "val_loss/v" (loss_plot) and "train_acc/v", "val_acc/v" (acc_plot).
+ * Either plot may be NULL. */
+void eiaf_show_history(GtkWidget *loss_plot, GtkWidget *acc_plot, const nn_snapshot *s);
+/* The loss of every step ("step_loss/v" over "step_x/v"), one series per variant. */
+void eiaf_show_step_loss(GtkWidget *plot, const nn_snapshot *s);
+
+/* A region map from a (h, w, K) item with its range, and points items (n, 3): x, y, class;
+ * val_points may be NULL. */
+void eiaf_show_region_map(GtkWidget *map, const nn_snapshot *s, const char *field,
+                          const char *points, const char *val_points);
+/* An image grid from a (count, h, w) item (or (count, C, h, w): channels become tiles). */
+void eiaf_show_images(GtkWidget *grid, const nn_snapshot *s, const char *item);
+/* Misclassified (kind "wrong") or correct ("right") examples of nn_snap_examples: the images
+ * "prefix/kind" captioned "7 → 9 (62%)" from "prefix/kind_label"; class names may be NULL. */
+void eiaf_show_examples(GtkWidget *grid, const nn_snapshot *s, const char *prefix,
+                        const char *kind, const char *const *class_names);
+/* Histogram `index` of a histogram widget from a (bins) item with its range. */
+void eiaf_show_histogram(GtkWidget *histogram, guint index, const char *label,
+                         const nn_snapshot *s, const char *item);
+
+/* The legend text of variant v ("momentum 0.4"). */
+const char *eiaf_variant_label(const nn_snapshot *s, int v);
+
+G_END_DECLS

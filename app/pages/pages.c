@@ -1,0 +1,23 @@
+/* Every lesson's page spec: one file per lesson in this folder (page-NN-id.c); this table is
+ * the only list of them. A lesson without a spec gets the generic page (its loss and accuracy
+ * curves). */
+#include "config.h"
+
+#include "eiaf-page-spec.h"
+
+/* Declarations, in course order. */
+extern const EiafPageSpec eiaf_page_xor;
+
+static const EiafPageSpec *const page_specs[] = {
+    /* In course order. */
+    &eiaf_page_xor,
+    NULL,
+};
+
+const EiafPageSpec *eiaf_page_spec_find(const char *lesson_id)
+{
+  for (int i = 0; page_specs[i]; i++)
+    if (g_str_equal(page_specs[i]->lesson_id, lesson_id))
+      return page_specs[i];
+  return NULL;
+}

@@ -316,10 +316,9 @@ nn_job *nn_job_new(const nn_job_config *config, nn_error *err)
       goto fail;
     job->runs[i]->index = config->variant >= 0 ? config->variant : i;
   }
-  bool ok = is_supervised(job->lesson)      ? setup_supervised(job, err)
-            : job->lesson->custom_start ? job->lesson->custom_start(job, err)
-                                        : true;
-  if (!ok)
+  if (is_supervised(job->lesson) && !setup_supervised(job, err))
+    goto fail;
+  if (job->lesson->custom_start && !job->lesson->custom_start(job, err))
     goto fail;
   job->config.init = NULL; /* borrowed for building only */
   if (config->max_steps > 0 && job->steps_per_epoch > 0 && job->epochs > 0)
@@ -411,6 +410,8 @@ static bool step_supervised(nn_job *job)
   }
   job->cursor += count;
   job->step++;
+  if (job->lesson->after_step)
+    job->lesson->after_step(job);
   job->samples += (long) count * active;
   bool epoch_end = job->cursor >= job->train.n;
   bool steps_done = job->config.max_steps > 0 && job->step >= job->config.max_steps;

@@ -107,11 +107,17 @@ typedef struct nn_lesson {
   bool (*plan_variant)(const double *params, int variant, nn_variant_plan *plan,
                        nn_error *err);
 
-  /* Custom lessons (no data set, or a loop of their own): state in nn_job_custom(job). */
+  /* State of the lesson's own, in nn_job_custom(job): made by custom_start (for a supervised
+   * lesson after its data and models are built, so it may read them), freed by
+   * custom_free. Both optional. */
   bool (*custom_start)(nn_job *job, nn_error *err);
-  /* One step; returns false when the run is complete. */
-  bool (*custom_step)(nn_job *job);
   void (*custom_free)(nn_job *job);
+  /* Custom lessons (no data set, or a loop of their own): one step; returns false when the
+   * run is complete. */
+  bool (*custom_step)(nn_job *job);
+  /* Supervised lessons: called after every training step (all variants stepped), e.g. to
+   * record the path the parameters take. Optional. */
+  void (*after_step)(nn_job *job);
 
   /* Adds the lesson's own items to a snapshot (history curves are added by the trainer). */
   void (*fill_snapshot)(nn_job *job, nn_snapshot *snap);

@@ -12,6 +12,40 @@ const char *const nn_activation_choices[] = {"sigmoid", "tanh", "relu", NULL};
 const char *const nn_optimizer_labels[] = {NN_TR("SGD"), NN_TR("Adam"), NULL};
 const char *const nn_activation_labels[] = {NN_TR("Sigmoid"), NN_TR("Tanh"), NN_TR("ReLU"), NULL};
 
+const nn_mnist *nn_lesson_get_mnist(const nn_lesson_env *env, int side, nn_error *err)
+{
+  if (!env || !env->get_mnist) {
+    nn_fail(err, "this lesson needs MNIST, and no data set was given to it");
+    return NULL;
+  }
+  return env->get_mnist(env->user, side, err);
+}
+
+/* A view of the first n samples of src (all when n is 0 or more than it has), flattened or
+ * not. */
+static bool mnist_part(const nn_dataset *src, int n, bool flatten, nn_dataset *out,
+                       nn_error *err)
+{
+  int count = (n <= 0 || n > src->n) ? src->n : n;
+  nn_dataset part = nn_dataset_view(src, 0, count);
+  if (!flatten) {
+    *out = part;
+    return true;
+  }
+  int features = (int) nn_dataset_sample_numel(src);
+  return nn_dataset_reshape(&part, 1, &features, out, err);
+}
+
+bool nn_lesson_mnist(const nn_lesson_env *env, int side, bool flatten, int n_train, int n_val,
+                     nn_dataset *train, nn_dataset *val, nn_error *err)
+{
+  const nn_mnist *m = nn_lesson_get_mnist(env, side, err);
+  if (!m)
+    return false;
+  return mnist_part(&m->train, n_train, flatten, train, err) &&
+         mnist_part(&m->test, n_val, flatten, val, err);
+}
+
 nn_optim_config nn_lesson_optim(int optimizer, double lr, double momentum)
 {
   nn_optim_config c = {.lr = (float) lr};

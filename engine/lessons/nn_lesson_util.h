@@ -16,6 +16,7 @@
 #define NN_LESSON_UTIL_H
 
 #include "nn_lesson.h"
+#include "../nn_mnist.h"
 #include "../nn_trainer.h"
 
 /* ---- standard parameters: the same name, label and unit in every lesson ---- */
@@ -63,6 +64,16 @@ extern const char *const nn_activation_labels[];  /* "Sigmoid", "Tanh", "ReLU" *
 
 enum { NN_OPTIMIZER_SGD, NN_OPTIMIZER_ADAM };
 enum { NN_ACTIVATION_SIGMOID, NN_ACTIVATION_TANH, NN_ACTIVATION_RELU };
+
+/* ---- data ---- */
+/* The MNIST the host provides (env->get_mnist), at `side` (28, or 16 resized), as views — no
+ * copy: every job of every lesson shares the one set. Training = the first n_train samples
+ * of its training part (0: all), validation = the first n_val of its test part (0: all).
+ * flatten: samples of (side·side) values for a Linear input; else (1, side, side). */
+bool nn_lesson_mnist(const nn_lesson_env *env, int side, bool flatten, int n_train, int n_val,
+                     nn_dataset *train, nn_dataset *val, nn_error *err);
+/* The set itself (for class names), or NULL with a message. */
+const nn_mnist *nn_lesson_get_mnist(const nn_lesson_env *env, int side, nn_error *err);
 
 /* ---- plans ---- */
 /* SGD (with momentum) or Adam, by the optimizer choice index. */

@@ -15,41 +15,69 @@
 
 #include <glib/gi18n.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <time.h>
 
 #define RESTART_INTERVAL_US (100 * G_TIME_SPAN_MILLISECOND)
 #define PUBLISH_INTERVAL_S (1.0 / 30.0)
 #define DEFAULT_WATCH_SECONDS 4.0
 
+/* Reference counts shared across threads are C11 atomics, not gatomicrefcount: the last
+ * unref (acquire-release) must be seen to follow every other thread's use, and
+ * ThreadSanitizer sees through C11 atomics but not through GLib's uninstrumented ones. */
+typedef atomic_int RefCount;
+
+static void ref_count_init(RefCount *refs)
+{
+  atomic_init(refs, 1);
+}
+
+static void ref_count_inc(RefCount *refs)
+{
+  atomic_fetch_add_explicit(refs, 1, memory_order_relaxed);
+}
+
+/* TRUE when this was the last reference. */
+static gboolean ref_count_dec(RefCount *refs)
+{
+  return atomic_fetch_sub_explicit(refs, 1, memory_order_acq_rel) == 1;
+}
+
 /* Weights to start from, shared by the main thread and the thread that builds a job. */
 typedef struct {
-  gatomicrefcount refs;
+  RefCount refs;
   nn_st_file file;
 } InitWeights;
 
 static InitWeights *init_weights_ref(InitWeights *w)
 {
   if (w)
-    g_atomic_ref_count_inc(&w->refs);
+    ref_count_inc(&w->refs);
   return w;
 }
 
 static void init_weights_unref(InitWeights *w)
 {
-  if (w && g_atomic_ref_count_dec(&w->refs)) {
+  if (w && ref_count_dec(&w->refs)) {
     nn_st_file_free(&w->file);
     g_free(w);
   }
 }
 
+/* A request to save weights. The training thread fills in the outcome (plain C, under the
+ * lock); the main thread turns it into the GTask's result, so no GLib object crosses threads
+ * on its own. */
 typedef struct {
   GTask *task;
   int variant;
   char *path;
+  gboolean ok;
+  GIOErrorEnum code;
+  char message[NN_ERROR_SIZE];
 } SaveRequest;
 
 typedef struct {
-  gatomicrefcount refs;
+  RefCount refs;
   pthread_mutex_t lock;
   pthread_cond_t cond;
   /* requests, written by the main thread */
@@ -59,6 +87,8 @@ typedef struct {
   InitWeights *init;
   GQueue saves;
   /* the thread's side */
+  GQueue saved; /* SaveRequests with their outcome, for the main thread */
+  gboolean saves_scheduled;
   nn_job *job; /* set and cleared under the lock; stepped outside it */
   nn_snapshot *pending;
   gboolean delivery_scheduled;
@@ -97,14 +127,14 @@ static int threads_alive;
 
 static Control *control_ref(Control *c)
 {
-  g_atomic_ref_count_inc(&c->refs);
+  ref_count_inc(&c->refs);
   return c;
 }
 
 static void control_unref(gpointer data)
 {
   Control *c = data;
-  if (!g_atomic_ref_count_dec(&c->refs))
+  if (!ref_count_dec(&c->refs))
     return;
   nn_snapshot_unref(c->pending);
   init_weights_unref(c->init);
@@ -211,26 +241,57 @@ static void start_job(Control *c, nn_job **job)
   c->job = *job;
 }
 
+static void save_request_free(SaveRequest *req)
+{
+  g_object_unref(req->task);
+  g_free(req->path);
+  g_free(req);
+}
+
+/* Main thread: completes the save requests the training thread has handled. */
+static gboolean deliver_saves_cb(gpointer data)
+{
+  Control *c = data;
+  GQueue done = G_QUEUE_INIT;
+  pthread_mutex_lock(&c->lock);
+  done = c->saved;
+  g_queue_init(&c->saved);
+  c->saves_scheduled = FALSE;
+  pthread_mutex_unlock(&c->lock);
+  SaveRequest *req;
+  while ((req = g_queue_pop_head(&done))) {
+    if (req->ok)
+      g_task_return_boolean(req->task, TRUE);
+    else
+      g_task_return_new_error(req->task, G_IO_ERROR, req->code, "%s", req->message);
+    save_request_free(req);
+  }
+  return G_SOURCE_REMOVE;
+}
+
 /* Saves weights between steps; called with the lock held, returns with it held. */
 static void handle_save(Control *c, nn_job *job)
 {
   SaveRequest *req = g_queue_pop_head(&c->saves);
   pthread_mutex_unlock(&c->lock);
   nn_error err = {{0}};
-  if (!job)
-    g_task_return_new_error(req->task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
-                            _("Nothing has been trained yet"));
-  else if (req->variant < 0 || req->variant >= nn_job_n_variants(job))
-    g_task_return_new_error(req->task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s",
-                            _("No such model"));
-  else if (!nn_job_save_weights(job, req->variant, req->path, &err))
-    g_task_return_new_error(req->task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", err.message);
-  else
-    g_task_return_boolean(req->task, TRUE);
-  g_object_unref(req->task);
-  g_free(req->path);
-  g_free(req);
+  req->code = G_IO_ERROR_FAILED;
+  if (!job) {
+    g_strlcpy(req->message, _("Nothing has been trained yet"), sizeof req->message);
+  } else if (req->variant < 0 || req->variant >= nn_job_n_variants(job)) {
+    req->code = G_IO_ERROR_INVALID_ARGUMENT;
+    g_strlcpy(req->message, _("No such model"), sizeof req->message);
+  } else if (!nn_job_save_weights(job, req->variant, req->path, &err)) {
+    g_strlcpy(req->message, err.message, sizeof req->message);
+  } else {
+    req->ok = TRUE;
+  }
   pthread_mutex_lock(&c->lock);
+  g_queue_push_tail(&c->saved, req);
+  if (!c->saves_scheduled) {
+    c->saves_scheduled = TRUE;
+    g_idle_add_full(G_PRIORITY_DEFAULT, deliver_saves_cb, control_ref(c), control_unref);
+  }
 }
 
 /* Pacing: a small network can finish a run in milliseconds, too fast to watch. A run is
@@ -459,7 +520,7 @@ void eiaf_worker_set_init(EiafWorker *self, nn_st_file *init)
   self->init = NULL;
   if (init) {
     self->init = g_new0(InitWeights, 1);
-    g_atomic_ref_count_init(&self->init->refs);
+    ref_count_init(&self->init->refs);
     self->init->file = *init;
     memset(init, 0, sizeof *init); /* the worker owns it now */
   }
@@ -617,11 +678,12 @@ static void eiaf_worker_class_init(EiafWorkerClass *klass)
 static void eiaf_worker_init(EiafWorker *self)
 {
   Control *c = g_new0(Control, 1);
-  g_atomic_ref_count_init(&c->refs);
+  ref_count_init(&c->refs);
   pthread_mutex_init(&c->lock, NULL);
   /* CLOCK_MONOTONIC is not needed: only eiaf_worker_wait_all waits with a deadline. */
   pthread_cond_init(&c->cond, NULL);
   g_queue_init(&c->saves);
+  g_queue_init(&c->saved);
   g_weak_ref_init(&c->worker, self);
   self->control = c;
   self->seed = 1;

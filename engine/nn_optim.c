@@ -25,7 +25,10 @@
 #pragma STDC FP_CONTRACT OFF
 #endif
 
-#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__FMA__)
+/* Not under ThreadSanitizer: its instrumentation of the clones' ifunc resolver runs before
+ * the sanitizer's runtime is up and crashes at load time. */
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__FMA__) &&       \
+    !defined(__SANITIZE_THREAD__)
 #define NN_FMA_CLONES __attribute__((target_clones("fma", "default")))
 #else
 #define NN_FMA_CLONES

@@ -141,6 +141,7 @@ static void eiaf_application_startup(GApplication *app)
     {"window.close", {"<Control>w", NULL}},
     {"win.toggle-training", {"space", NULL}},
     {"win.reset", {"r", NULL}},
+    {"win.help", {"F1", NULL}},
   };
   for (guint i = 0; i < G_N_ELEMENTS(shortcuts); i++)
     gtk_application_set_accels_for_action(GTK_APPLICATION(app), shortcuts[i].action,

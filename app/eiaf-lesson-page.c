@@ -46,6 +46,14 @@ struct _EiafLessonPage {
 
 G_DEFINE_FINAL_TYPE(EiafLessonPage, eiaf_lesson_page, GTK_TYPE_WIDGET)
 
+enum { SIGNAL_PARAMS_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void emit_params_changed(EiafLessonPage *self)
+{
+  g_signal_emit(self, signals[SIGNAL_PARAMS_CHANGED], 0);
+}
+
 static gboolean lesson_trains(const nn_lesson *l)
 {
   return l->build_data != NULL || l->custom_step != NULL;
@@ -207,6 +215,7 @@ static void on_panel_changed_cb(EiafParamPanel *panel, const char *name, double 
   g_return_if_fail(i >= 0);
   self->params[i] = value;
   show_preset_state(self);
+  emit_params_changed(self);
   if (self->lesson->params[i].flags & NN_PARAM_LIVE) {
     if (self->spec && self->spec->live_param)
       self->spec->live_param(self, self->spec_state, name, value);
@@ -236,6 +245,7 @@ static void on_preset_button_toggled_cb(GtkToggleButton *button, EiafLessonPage 
     return;
   nn_preset preset = button == self->course_button ? NN_PRESET_COURSE : NN_PRESET_QUICK;
   load_preset(self, preset);
+  emit_params_changed(self);
   if (self->started)
     apply_params(self);
 }
@@ -355,11 +365,17 @@ static void on_new_seed_action(GtkWidget *widget, const char *name, GVariant *pa
   update_train_button(self);
 }
 
+void eiaf_lesson_page_reset_defaults(EiafLessonPage *self)
+{
+  g_return_if_fail(EIAF_IS_LESSON_PAGE(self));
+  load_preset(self, self->preset);
+  emit_params_changed(self);
+  apply_params(self);
+}
+
 static void on_reset_defaults_action(GtkWidget *widget, const char *name, GVariant *param)
 {
-  EiafLessonPage *self = EIAF_LESSON_PAGE(widget);
-  load_preset(self, self->preset);
-  apply_params(self);
+  eiaf_lesson_page_reset_defaults(EIAF_LESSON_PAGE(widget));
 }
 
 /* ---- public ---- */
@@ -586,6 +602,11 @@ static void eiaf_lesson_page_class_init(EiafLessonPageClass *klass)
   gtk_widget_class_bind_template_child(widget_class, EiafLessonPage, status_label);
   gtk_widget_class_bind_template_child(widget_class, EiafLessonPage, speed_label);
   gtk_widget_class_bind_template_callback(widget_class, on_preset_button_toggled_cb);
+
+  /* params-changed (): the user changed a parameter or the preset (to be remembered). */
+  signals[SIGNAL_PARAMS_CHANGED] = g_signal_new("params-changed", G_TYPE_FROM_CLASS(klass),
+                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action(widget_class, "page.toggle-training", NULL,
                                   on_toggle_training_action);

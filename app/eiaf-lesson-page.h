@@ -9,6 +9,7 @@
  * training the first time it is shown and pauses whenever it is hidden.
  *
  * Actions (group "page"): toggle-training, step, reset, new-seed, reset-defaults.
+ * Signals: "params-changed" () — the user changed a parameter or the preset.
  */
 #pragma once
 
@@ -36,6 +37,8 @@ void eiaf_lesson_page_set_env(EiafLessonPage *self, const nn_lesson_env *env);
 /* Train or pause; a finished, diverged or failed run starts again. */
 void eiaf_lesson_page_toggle_training(EiafLessonPage *self);
 void eiaf_lesson_page_reset(EiafLessonPage *self);
+/* Back to the current preset's exact values, and a new run. */
+void eiaf_lesson_page_reset_defaults(EiafLessonPage *self);
 gboolean eiaf_lesson_page_is_training(EiafLessonPage *self);
 /* The page's status line, as a screen reader reads it ("Epoch 12 of 30 · loss 0.041 ·
  * accuracy 98.5%"). */

@@ -4,27 +4,15 @@
 #include "config.h"
 
 #include "eiaf-window.h"
+#include "eiaf-window-private.h"
 
 #include <glib/gi18n.h>
 
 #include "eiaf-data.h"
 #include "eiaf-lesson-page.h"
+#include "eiaf-settings.h"
 #include "nn_lesson.h"
 
-struct _EiafWindow {
-  AdwApplicationWindow parent_instance;
-
-  AdwLeaflet *leaflet;
-  GtkWidget *content;
-  GtkListBox *lesson_list;
-  GtkStack *page_stack;
-  AdwWindowTitle *lesson_title;
-  GtkButton *back_button;
-  AdwToastOverlay *toast_overlay;
-
-  const nn_lesson *current;
-  char *data_folder; /* "" for the bundled subset */
-};
 
 G_DEFINE_FINAL_TYPE(EiafWindow, eiaf_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -81,11 +69,32 @@ static void chapter_header_func(GtkListBoxRow *row, GtkListBoxRow *before, gpoin
   gtk_list_box_row_set_header(row, label);
 }
 
+static gboolean store_page_cb(gpointer data)
+{
+  EiafWindow *self = data;
+  self->store_source = 0;
+  EiafLessonPage *page = eiaf_window_get_page(self);
+  if (page)
+    eiaf_settings_store_page(page);
+  return G_SOURCE_REMOVE;
+}
+
+/* A slider being dragged changes parameters many times a second: they are written once it
+ * rests for half a second (and when the window closes). */
+static void on_page_params_changed_cb(EiafLessonPage *page, EiafWindow *self)
+{
+  g_clear_handle_id(&self->store_source, g_source_remove);
+  self->store_source = g_timeout_add(500, store_page_cb, self);
+}
+
 static GtkWidget *ensure_page(EiafWindow *self, const nn_lesson *lesson)
 {
   GtkWidget *page = gtk_stack_get_child_by_name(self->page_stack, lesson->id);
   if (!page) {
     page = GTK_WIDGET(eiaf_lesson_page_new(lesson, eiaf_data_env(self->data_folder)));
+    eiaf_settings_restore_page(EIAF_LESSON_PAGE(page));
+    g_signal_connect_object(page, "params-changed", G_CALLBACK(on_page_params_changed_cb), self,
+                            0);
     gtk_stack_add_named(self->page_stack, page, lesson->id);
   }
   return page;
@@ -105,12 +114,20 @@ static void show_lesson(EiafWindow *self, const nn_lesson *lesson)
     return;
   /* Only the page in front trains: leaving a page pauses it, coming back resumes it. */
   EiafLessonPage *old = current_page(self);
-  if (old)
+  if (old) {
     eiaf_lesson_page_set_active(old, FALSE);
+    if (self->store_source) {
+      g_clear_handle_id(&self->store_source, g_source_remove);
+      eiaf_settings_store_page(old);
+    }
+  }
   self->current = lesson;
   GtkWidget *page = ensure_page(self, lesson);
   gtk_stack_set_visible_child(self->page_stack, page);
   eiaf_lesson_page_set_active(EIAF_LESSON_PAGE(page), TRUE);
+  GSettings *settings = eiaf_settings_get();
+  if (settings)
+    g_settings_set_string(settings, "last-lesson", lesson->id);
   adw_window_title_set_title(self->lesson_title, _(lesson->title));
   g_autofree char *subtitle = g_strdup_printf(_("Chapter %d · %s"), lesson->chapter,
                                               _(nn_chapter_title(lesson->chapter)));
@@ -204,6 +221,7 @@ void eiaf_window_set_data_folder(EiafWindow *self, const char *folder)
        child = gtk_widget_get_next_sibling(child))
     if (EIAF_IS_LESSON_PAGE(child))
       eiaf_lesson_page_set_env(EIAF_LESSON_PAGE(child), env);
+  eiaf_window_show_data_source(self);
 }
 
 const char *eiaf_window_get_data_folder(EiafWindow *self)
@@ -218,9 +236,28 @@ void eiaf_window_toast(EiafWindow *self, const char *message)
   adw_toast_overlay_add_toast(self->toast_overlay, adw_toast_new(message));
 }
 
+static gboolean eiaf_window_close_request(GtkWindow *window)
+{
+  EiafWindow *self = EIAF_WINDOW(window);
+  GSettings *settings = eiaf_settings_get();
+  if (self->store_source) {
+    g_clear_handle_id(&self->store_source, g_source_remove);
+    store_page_cb(self);
+  }
+  if (settings) {
+    int width, height;
+    gtk_window_get_default_size(window, &width, &height);
+    g_settings_set_int(settings, "window-width", width);
+    g_settings_set_int(settings, "window-height", height);
+    g_settings_set_boolean(settings, "window-maximized", gtk_window_is_maximized(window));
+  }
+  return GTK_WINDOW_CLASS(eiaf_window_parent_class)->close_request(window);
+}
+
 static void eiaf_window_dispose(GObject *object)
 {
   EiafWindow *self = EIAF_WINDOW(object);
+  g_clear_handle_id(&self->store_source, g_source_remove);
   gtk_widget_dispose_template(GTK_WIDGET(self), EIAF_TYPE_WINDOW);
   G_OBJECT_CLASS(eiaf_window_parent_class)->dispose(object);
 }
@@ -239,6 +276,7 @@ static void eiaf_window_class_init(EiafWindowClass *klass)
 
   object_class->dispose = eiaf_window_dispose;
   object_class->finalize = eiaf_window_finalize;
+  GTK_WINDOW_CLASS(klass)->close_request = eiaf_window_close_request;
 
   gtk_widget_class_set_template_from_resource(widget_class,
                                               "/io/github/EverythingIsAFont/ui/eiaf-window.ui");
@@ -249,6 +287,7 @@ static void eiaf_window_class_init(EiafWindowClass *klass)
   gtk_widget_class_bind_template_child(widget_class, EiafWindow, lesson_title);
   gtk_widget_class_bind_template_child(widget_class, EiafWindow, back_button);
   gtk_widget_class_bind_template_child(widget_class, EiafWindow, toast_overlay);
+  gtk_widget_class_bind_template_child(widget_class, EiafWindow, data_label);
   gtk_widget_class_bind_template_callback(widget_class, on_lesson_list_row_selected_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_lesson_list_row_activated_cb);
   gtk_widget_class_bind_template_callback(widget_class, on_back_button_clicked_cb);
@@ -263,17 +302,40 @@ static void eiaf_window_class_init(EiafWindowClass *klass)
   gtk_widget_class_install_action(widget_class, "win.toggle-training", NULL,
                                   on_toggle_training_action);
   gtk_widget_class_install_action(widget_class, "win.reset", NULL, on_reset_action);
+  eiaf_window_install_actions(widget_class);
+}
+
+/* Size, maximised state and data folder of the last run. The folder is checked in the
+ * background (eiaf_window_show_data_source): one that no longer loads is not a reason to
+ * fail — the window says why and goes back to the bundled digits. */
+static void restore_window_state(EiafWindow *self)
+{
+  GSettings *settings = eiaf_settings_get();
+  if (settings) {
+    gtk_window_set_default_size(GTK_WINDOW(self), g_settings_get_int(settings, "window-width"),
+                                g_settings_get_int(settings, "window-height"));
+    if (g_settings_get_boolean(settings, "window-maximized"))
+      gtk_window_maximize(GTK_WINDOW(self));
+    g_free(self->data_folder);
+    self->data_folder = g_settings_get_string(settings, "data-folder");
+  }
+  eiaf_window_show_data_source(self);
 }
 
 static void eiaf_window_init(EiafWindow *self)
 {
   gtk_widget_init_template(GTK_WIDGET(self));
   self->data_folder = g_strdup("");
+  restore_window_state(self);
 
   for (int i = 0; i < nn_lesson_count(); i++)
     gtk_list_box_append(self->lesson_list, make_lesson_row(nn_lesson_at(i), i + 1));
   gtk_list_box_set_header_func(self->lesson_list, chapter_header_func, NULL, NULL);
-  gtk_list_box_select_row(self->lesson_list, gtk_list_box_get_row_at_index(self->lesson_list, 0));
+  GSettings *settings = eiaf_settings_get();
+  g_autofree char *last = settings ? g_settings_get_string(settings, "last-lesson") : NULL;
+  if (!last || !eiaf_window_show_lesson(self, last))
+    gtk_list_box_select_row(self->lesson_list,
+                            gtk_list_box_get_row_at_index(self->lesson_list, 0));
 }
 
 EiafWindow *eiaf_window_new(EiafApplication *app)

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
+#include "eiaf-contour-map.h"
 #include "eiaf-histogram.h"
 #include "eiaf-image-grid.h"
 #include "eiaf-line-plot.h"
@@ -128,6 +130,61 @@ void eiaf_show_region_map(GtkWidget *map, const nn_snapshot *s, const char *fiel
     else
       eiaf_region_map_set_validation_points(rm, x, y, labels, n);
   }
+}
+
+void eiaf_show_regions_over_x(GtkWidget *map, const nn_snapshot *s, const char *curve, double y0,
+                              double y1, const char *points)
+{
+  EiafRegionMap *rm = EIAF_REGION_MAP(map);
+  const nn_snap_item *c = nn_snapshot_find(s, curve);
+  if (c && c->ndim == 2) {
+    /* Two identical rows: the field varies along x only. */
+    gsize row = nn_snap_item_numel(c);
+    g_autofree float *field = g_new(float, 2 * MAX(row, 1));
+    memcpy(field, c->data, row * sizeof(float));
+    memcpy(field + row, c->data, row * sizeof(float));
+    eiaf_region_map_set_field(rm, field, 2, (guint) c->shape[0], (guint) c->shape[1], c->range[0],
+                              c->range[1], y0, y1);
+  }
+  const nn_snap_item *p = nn_snapshot_find(s, points);
+  if (!p || p->ndim != 2 || p->shape[1] != 3)
+    return;
+  g_autofree float *x = NULL, *y = NULL;
+  g_autofree int *labels = NULL;
+  gsize n;
+  split_points(p, &x, &y, &labels, &n);
+  eiaf_region_map_set_points(rm, x, y, labels, n);
+}
+
+GtkWidget *eiaf_loss_surface_new(const char *x_title, const char *y_title)
+{
+  GtkWidget *map = eiaf_contour_map_new();
+  eiaf_plot_set_x_title(EIAF_PLOT(map), x_title);
+  eiaf_plot_set_y_title(EIAF_PLOT(map), y_title);
+  eiaf_contour_map_set_log_levels(EIAF_CONTOUR_MAP(map), TRUE);
+  eiaf_contour_map_set_n_levels(EIAF_CONTOUR_MAP(map), 14);
+  return map;
+}
+
+void eiaf_show_contour_map(GtkWidget *map, const nn_snapshot *s, const char *field,
+                           const char *path)
+{
+  EiafContourMap *cm = EIAF_CONTOUR_MAP(map);
+  const nn_snap_item *f = field ? nn_snapshot_find(s, field) : NULL;
+  if (f && f->ndim == 2)
+    eiaf_contour_map_set_field(cm, f->data, (guint) f->shape[0], (guint) f->shape[1], f->range[0],
+                               f->range[1], f->range[2], f->range[3]);
+  const nn_snap_item *p = nn_snapshot_find(s, path);
+  if (!p || p->ndim != 2 || p->shape[1] != 2)
+    return;
+  gsize n = (gsize) p->shape[0];
+  g_autofree float *x = g_new(float, MAX(n, 1));
+  g_autofree float *y = g_new(float, MAX(n, 1));
+  for (gsize i = 0; i < n; i++) {
+    x[i] = p->data[2 * i];
+    y[i] = p->data[2 * i + 1];
+  }
+  eiaf_contour_map_set_path(cm, x, y, n);
 }
 
 void eiaf_show_images(GtkWidget *grid, const nn_snapshot *s, const char *item)

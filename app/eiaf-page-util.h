@@ -24,6 +24,18 @@ void eiaf_show_step_loss(GtkWidget *plot, const nn_snapshot *s);
  * val_points may be NULL. */
 void eiaf_show_region_map(GtkWidget *map, const nn_snapshot *s, const char *field,
                           const char *points, const char *val_points);
+/* A region map of a classifier of one input x: the probabilities of a curve over x (n, K)
+ * fill the band y ∈ [y0, y1] (the same at every y), with a points item (n, 3) on top. */
+void eiaf_show_regions_over_x(GtkWidget *map, const nn_snapshot *s, const char *curve, double y0,
+                              double y1, const char *points);
+/* A contour map for a loss surface over two parameters (axis titles given): bands on a log
+ * scale, since such surfaces span decades. */
+GtkWidget *eiaf_loss_surface_new(const char *x_title, const char *y_title);
+/* A contour map from a (h, w) item with its range (a loss surface over two parameters) and a
+ * path item (n, 2) of (x, y) points drawn over it. field may be NULL to keep the field shown
+ * (a surface that does not change during a run need not be sent again). */
+void eiaf_show_contour_map(GtkWidget *map, const nn_snapshot *s, const char *field,
+                           const char *path);
 /* An image grid from a (count, h, w) item (or (count, C, h, w): channels become tiles). */
 void eiaf_show_images(GtkWidget *grid, const nn_snapshot *s, const char *item);
 /* Misclassified (kind "wrong") or correct ("right") examples of nn_snap_examples: the images

@@ -6,10 +6,16 @@
 #include "eiaf-page-spec.h"
 
 /* Declarations, in course order. */
+extern const EiafPageSpec eiaf_page_logistic_bad_init;
+extern const EiafPageSpec eiaf_page_cross_entropy;
+extern const EiafPageSpec eiaf_page_softmax;
 extern const EiafPageSpec eiaf_page_xor;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
+    &eiaf_page_logistic_bad_init,
+    &eiaf_page_cross_entropy,
+    &eiaf_page_softmax,
     &eiaf_page_xor,
     NULL,
 };

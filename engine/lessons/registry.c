@@ -6,9 +6,6 @@
 
 /* Lessons not built yet: title and chapter only, so the window and `list` show the whole
  * course. Each is replaced by its declaration in this folder (lNN-id.c). */
-static const nn_lesson planned_logistic_bad_init = {.id = "logistic-bad-init", .title = NN_TR("Logistic regression and a bad start"), .chapter = 1};
-static const nn_lesson planned_cross_entropy = {.id = "cross-entropy", .title = NN_TR("Cross-entropy against MSE"), .chapter = 1};
-static const nn_lesson planned_softmax = {.id = "softmax", .title = NN_TR("Softmax: three classes on a line"), .chapter = 1};
 static const nn_lesson planned_softmax_mnist = {.id = "softmax-mnist", .title = NN_TR("Softmax on handwritten digits"), .chapter = 1};
 static const nn_lesson planned_one_hidden_layer = {.id = "one-hidden-layer", .title = NN_TR("One hidden layer"), .chapter = 2};
 static const nn_lesson planned_more_neurons = {.id = "more-neurons", .title = NN_TR("More neurons"), .chapter = 2};
@@ -33,12 +30,15 @@ static const nn_lesson planned_cnn_batches = {.id = "cnn-batches", .title = NN_T
 static const nn_lesson planned_cnn_mnist = {.id = "cnn-mnist", .title = NN_TR("A CNN that reads your handwriting"), .chapter = 4};
 
 /* Declarations of the lessons built so far (one file each). */
+extern const nn_lesson nn_lesson_logistic_bad_init;
+extern const nn_lesson nn_lesson_cross_entropy;
+extern const nn_lesson nn_lesson_softmax;
 extern const nn_lesson nn_lesson_xor;
 
 static const nn_lesson *const lessons[] = {
-  &planned_logistic_bad_init,
-  &planned_cross_entropy,
-  &planned_softmax,
+  &nn_lesson_logistic_bad_init,
+  &nn_lesson_cross_entropy,
+  &nn_lesson_softmax,
   &planned_softmax_mnist,
   &planned_one_hidden_layer,
   &planned_more_neurons,

@@ -130,6 +130,26 @@ void eiaf_show_region_map(GtkWidget *map, const nn_snapshot *s, const char *fiel
   }
 }
 
+void eiaf_show_fit_over_x(GtkWidget *map, const nn_snapshot *s, const char *curve,
+                          const char *points)
+{
+  EiafRegionMap *rm = EIAF_REGION_MAP(map);
+  const nn_snap_item *c = nn_snapshot_find(s, curve);
+  if (c && c->ndim == 2 && c->shape[1] == 1 && c->shape[0] >= 2) {
+    gsize n = (gsize) c->shape[0];
+    float x0 = c->range[0], x1 = c->range[1];
+    g_autofree float *x = g_new(float, n);
+    g_autofree float *field = g_new(float, 2 * n);
+    for (gsize i = 0; i < n; i++) {
+      x[i] = x0 + (x1 - x0) * (float) i / (float) (n - 1);
+      field[i] = field[n + i] = c->data[i]; /* two rows: the same at every height */
+    }
+    eiaf_region_map_set_field(rm, field, 2, (guint) n, 1, x0, x1, -0.15, 1.15);
+    eiaf_region_map_set_boundary_polyline(rm, x, c->data, n);
+  }
+  eiaf_show_region_map(map, s, "", points, NULL);
+}
+
 void eiaf_show_images(GtkWidget *grid, const nn_snapshot *s, const char *item)
 {
   const nn_snap_item *it = nn_snapshot_find(s, item);

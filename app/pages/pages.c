@@ -7,11 +7,13 @@
 
 /* Declarations, in course order. */
 extern const EiafPageSpec eiaf_page_one_hidden_layer;
+extern const EiafPageSpec eiaf_page_more_neurons;
 extern const EiafPageSpec eiaf_page_xor;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
     &eiaf_page_one_hidden_layer,
+    &eiaf_page_more_neurons,
     &eiaf_page_xor,
     NULL,
 };

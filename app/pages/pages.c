@@ -9,12 +9,14 @@
 extern const EiafPageSpec eiaf_page_one_hidden_layer;
 extern const EiafPageSpec eiaf_page_more_neurons;
 extern const EiafPageSpec eiaf_page_xor;
+extern const EiafPageSpec eiaf_page_activation_functions;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
     &eiaf_page_one_hidden_layer,
     &eiaf_page_more_neurons,
     &eiaf_page_xor,
+    &eiaf_page_activation_functions,
     NULL,
 };
 

@@ -11,7 +11,6 @@ static const nn_lesson planned_cross_entropy = {.id = "cross-entropy", .title = 
 static const nn_lesson planned_softmax = {.id = "softmax", .title = NN_TR("Softmax: three classes on a line"), .chapter = 1};
 static const nn_lesson planned_softmax_mnist = {.id = "softmax-mnist", .title = NN_TR("Softmax on handwritten digits"), .chapter = 1};
 static const nn_lesson planned_mnist_hidden_layer = {.id = "mnist-hidden-layer", .title = NN_TR("A hidden layer for digits"), .chapter = 2};
-static const nn_lesson planned_activation_functions = {.id = "activation-functions", .title = NN_TR("Activation functions"), .chapter = 2};
 static const nn_lesson planned_activations_mnist = {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2};
 static const nn_lesson planned_deep_network = {.id = "deep-network", .title = NN_TR("Deep networks"), .chapter = 2};
 static const nn_lesson planned_spirals = {.id = "spirals", .title = NN_TR("Three spirals"), .chapter = 2};
@@ -34,6 +33,7 @@ static const nn_lesson planned_cnn_mnist = {.id = "cnn-mnist", .title = NN_TR("A
 extern const nn_lesson nn_lesson_xor;
 extern const nn_lesson nn_lesson_one_hidden_layer;
 extern const nn_lesson nn_lesson_more_neurons;
+extern const nn_lesson nn_lesson_activation_functions;
 
 static const nn_lesson *const lessons[] = {
   &planned_logistic_bad_init,
@@ -44,7 +44,7 @@ static const nn_lesson *const lessons[] = {
   &nn_lesson_more_neurons,
   &nn_lesson_xor,
   &planned_mnist_hidden_layer,
-  &planned_activation_functions,
+  &nn_lesson_activation_functions,
   &planned_activations_mnist,
   &planned_deep_network,
   &planned_spirals,

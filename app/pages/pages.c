@@ -10,6 +10,7 @@ extern const EiafPageSpec eiaf_page_one_hidden_layer;
 extern const EiafPageSpec eiaf_page_more_neurons;
 extern const EiafPageSpec eiaf_page_xor;
 extern const EiafPageSpec eiaf_page_activation_functions;
+extern const EiafPageSpec eiaf_page_spirals;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
@@ -17,6 +18,7 @@ static const EiafPageSpec *const page_specs[] = {
     &eiaf_page_more_neurons,
     &eiaf_page_xor,
     &eiaf_page_activation_functions,
+    &eiaf_page_spirals,
     NULL,
 };
 

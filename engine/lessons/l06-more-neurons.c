@@ -71,5 +71,5 @@ const nn_lesson nn_lesson_more_neurons = {
     .build_data = bumps_data,
     .plan_variant = bumps_plan,
     .fill_snapshot = bumps_fill,
-    .watch_seconds = 6,
+    .watch_seconds = 8,
 };

@@ -13,7 +13,6 @@ static const nn_lesson planned_softmax_mnist = {.id = "softmax-mnist", .title = 
 static const nn_lesson planned_mnist_hidden_layer = {.id = "mnist-hidden-layer", .title = NN_TR("A hidden layer for digits"), .chapter = 2};
 static const nn_lesson planned_activations_mnist = {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2};
 static const nn_lesson planned_deep_network = {.id = "deep-network", .title = NN_TR("Deep networks"), .chapter = 2};
-static const nn_lesson planned_spirals = {.id = "spirals", .title = NN_TR("Three spirals"), .chapter = 2};
 static const nn_lesson planned_dropout_classification = {.id = "dropout-classification", .title = NN_TR("Dropout against overfitting"), .chapter = 3};
 static const nn_lesson planned_dropout_regression = {.id = "dropout-regression", .title = NN_TR("Dropout in regression"), .chapter = 3};
 static const nn_lesson planned_same_weights = {.id = "same-weights", .title = NN_TR("Why not start with equal weights"), .chapter = 3};
@@ -34,6 +33,7 @@ extern const nn_lesson nn_lesson_xor;
 extern const nn_lesson nn_lesson_one_hidden_layer;
 extern const nn_lesson nn_lesson_more_neurons;
 extern const nn_lesson nn_lesson_activation_functions;
+extern const nn_lesson nn_lesson_spirals;
 
 static const nn_lesson *const lessons[] = {
   &planned_logistic_bad_init,
@@ -47,7 +47,7 @@ static const nn_lesson *const lessons[] = {
   &nn_lesson_activation_functions,
   &planned_activations_mnist,
   &planned_deep_network,
-  &planned_spirals,
+  &nn_lesson_spirals,
   &planned_dropout_classification,
   &planned_dropout_regression,
   &planned_same_weights,

@@ -19,13 +19,13 @@ static const nn_epoch_metrics *report(const char *what, nn_job *job)
 
 static void test_quick_follows_the_arms(void)
 {
-  for (uint64_t seed = 1; seed <= 2; seed++) {
-    nn_job *job = lesson_run("spirals", NN_PRESET_QUICK, -1, seed, NULL);
-    const nn_epoch_metrics *m = report("quick", job);
-    g_assert_cmpfloat(m->accuracy, >=, 0.98f);
-    g_assert_cmpfloat(m->val_accuracy, >=, 0.97f); /* held out: it learnt spirals, not points */
-    nn_job_free(job);
-  }
+  /* One seed: 7,500 steps of a 50-50 network are quick, but ten times slower under the
+   * sanitizers' instrumented GEMM. */
+  nn_job *job = lesson_run("spirals", NN_PRESET_QUICK, -1, 1, NULL);
+  const nn_epoch_metrics *m = report("quick", job);
+  g_assert_cmpfloat(m->accuracy, >=, 0.98f);
+  g_assert_cmpfloat(m->val_accuracy, >=, 0.97f); /* held out: it learnt spirals, not points */
+  nn_job_free(job);
 }
 
 /* Three creases cannot follow three arms; more neurons, and a second layer, can. */

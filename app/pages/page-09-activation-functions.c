@@ -92,30 +92,48 @@ static void values_at(ActivationsPage *p, int k, double x, double *value, double
   *slope = eiaf_function_plot_curve_value(fp, (guint) (N_FUNCTIONS + k), x);
 }
 
+/* "sigmoid", "sigmoid and tanh", "sigmoid, tanh and ReLU": the functions whose slope is
+ * below VANISHING at x, or NULL when there is none. */
+static char *vanishing_list(ActivationsPage *p, double x)
+{
+  const char *names[N_FUNCTIONS];
+  int n = 0;
+  for (int k = 0; k < N_FUNCTIONS; k++) {
+    double value, slope;
+    values_at(p, k, x, &value, &slope);
+    if (slope < VANISHING)
+      names[n++] = _(function_labels[k]);
+  }
+  if (n == 0)
+    return NULL;
+  if (n == 1)
+    return g_strdup(names[0]);
+  if (n == 2)
+    return g_strdup_printf(_("%s and %s"), names[0], names[1]);
+  return g_strdup_printf(_("%s, %s and %s"), names[0], names[1], names[2]);
+}
+
 static void show_readout(ActivationsPage *p, double x)
 {
   GString *text = g_string_new(NULL);
-  GString *vanish = g_string_new(NULL);
   g_string_append_printf(text, _("x = %.2f"), x);
   for (int k = 0; k < N_FUNCTIONS; k++) {
     double value, slope;
     values_at(p, k, x, &value, &slope);
     g_string_append_printf(text, "\n%s %.3g, %s %.3g", _(function_labels[k]), value, _("slope"),
                            slope);
-    if (slope < VANISHING)
-      g_string_append_printf(vanish, "%s%s", vanish->len ? ", " : "", _(function_labels[k]));
   }
   gtk_label_set_text(p->readout, text->str);
+  g_autofree char *vanishing = vanishing_list(p, x);
   g_autofree char *verdict =
-      vanish->len ? g_strdup_printf(_("The gradient vanishes here through %s: a slope below "
-                                      "0.05 passes back less than a twentieth of it."),
-                                    vanish->str)
-                  : g_strdup(_("Every slope here is at least 0.05: gradients pass back."));
+      vanishing ? g_strdup_printf(_("The gradient vanishes here through %s: a slope below 0.05 "
+                                    "passes back less than a twentieth of it."),
+                                  vanishing)
+                : g_strdup(_("Every slope here is at least 0.05: gradients pass back."));
   gtk_label_set_text(p->verdict, verdict);
   g_autofree char *description = g_strdup_printf("%s. %s", text->str, verdict);
   eiaf_plot_set_description(EIAF_PLOT(p->functions), description);
   g_string_free(text, TRUE);
-  g_string_free(vanish, TRUE);
 }
 
 static void show_depth(ActivationsPage *p, double x)

@@ -187,6 +187,22 @@ void eiaf_show_contour_map(GtkWidget *map, const nn_snapshot *s, const char *fie
   eiaf_contour_map_set_path(cm, x, y, n);
 }
 
+void eiaf_show_fit_over_x(GtkWidget *map, const nn_snapshot *s, const char *curve,
+                          const char *points)
+{
+  /* The shading is the regions' field over the band the labels 0 and 1 live in; the curve
+   * itself is drawn over it. */
+  eiaf_show_regions_over_x(map, s, curve, -0.15, 1.15, points);
+  const nn_snap_item *c = nn_snapshot_find(s, curve);
+  if (!c || c->ndim != 2 || c->shape[1] != 1 || c->shape[0] < 2)
+    return;
+  gsize n = (gsize) c->shape[0];
+  g_autofree float *x = g_new(float, n);
+  for (gsize i = 0; i < n; i++)
+    x[i] = c->range[0] + (c->range[1] - c->range[0]) * (float) i / (float) (n - 1);
+  eiaf_region_map_set_boundary_polyline(EIAF_REGION_MAP(map), x, c->data, n);
+}
+
 void eiaf_show_images(GtkWidget *grid, const nn_snapshot *s, const char *item)
 {
   const nn_snap_item *it = nn_snapshot_find(s, item);

@@ -36,6 +36,12 @@ GtkWidget *eiaf_loss_surface_new(const char *x_title, const char *y_title);
  * (a surface that does not change during a run need not be sent again). */
 void eiaf_show_contour_map(GtkWidget *map, const nn_snapshot *s, const char *field,
                            const char *path);
+/* A binary classifier of one input drawn on a region map: its (n, 1) curve item over x (the
+ * probability of class 1, with the item's x range) as a line, the same probability as the
+ * shading behind it (what it decides at each x), and a points item (x, label, class) as the
+ * data at height 0 or 1. The y axis spans [−0.15, 1.15]. */
+void eiaf_show_fit_over_x(GtkWidget *map, const nn_snapshot *s, const char *curve,
+                          const char *points);
 /* An image grid from a (count, h, w) item (or (count, C, h, w): channels become tiles). */
 void eiaf_show_images(GtkWidget *grid, const nn_snapshot *s, const char *item);
 /* Misclassified (kind "wrong") or correct ("right") examples of nn_snap_examples: the images

@@ -9,14 +9,22 @@
 extern const EiafPageSpec eiaf_page_logistic_bad_init;
 extern const EiafPageSpec eiaf_page_cross_entropy;
 extern const EiafPageSpec eiaf_page_softmax;
+extern const EiafPageSpec eiaf_page_one_hidden_layer;
+extern const EiafPageSpec eiaf_page_more_neurons;
 extern const EiafPageSpec eiaf_page_xor;
+extern const EiafPageSpec eiaf_page_activation_functions;
+extern const EiafPageSpec eiaf_page_spirals;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
     &eiaf_page_logistic_bad_init,
     &eiaf_page_cross_entropy,
     &eiaf_page_softmax,
+    &eiaf_page_one_hidden_layer,
+    &eiaf_page_more_neurons,
     &eiaf_page_xor,
+    &eiaf_page_activation_functions,
+    &eiaf_page_spirals,
     NULL,
 };
 

@@ -199,6 +199,25 @@ void nn_snap_points(nn_snapshot *s, const char *name, const nn_dataset *ds)
   }
 }
 
+void nn_snap_layer_points(nn_snapshot *s, const char *name, nn_model *m, const nn_dataset *ds,
+                          int layer)
+{
+  size_t width = nn_model_layer_numel(m, layer);
+  float *values = malloc(sizeof(float) * width * (size_t) NN_MAX(ds->n, 1));
+  float *p = width >= 2 ? nn_snapshot_add(s, name, 2, (int[]){ds->n, 3}) : NULL;
+  if (!values || !p) {
+    free(values);
+    return;
+  }
+  eval_layer(m, ds->x, ds->n, layer, values);
+  for (int i = 0; i < ds->n; i++) {
+    p[3 * i] = values[(size_t) i * width];
+    p[3 * i + 1] = values[(size_t) i * width + 1];
+    p[3 * i + 2] = ds->y_class ? (float) ds->y_class[i] : -1.0f;
+  }
+  free(values);
+}
+
 void nn_snap_weight_images(nn_snapshot *s, const char *name, nn_model *m, int layer, int h,
                            int w, int max_rows)
 {

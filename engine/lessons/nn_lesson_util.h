@@ -9,6 +9,7 @@
  *                                 nodes of a lattice over [x0, x1] × [y0, y1], both ends
  *                                 included, row 0 at y0
  *   points          (n, 3)        x, y (or target for 1-D data), class (−1: none)
+ *   layer points    (n, 3)        a₁, a₂ (two outputs of a layer), class (−1: none)
  *   images          (count, h, w) e.g. the weights of each output unit as a picture
  *   histogram       (bins)        counts over [x0, x1]
  */
@@ -104,6 +105,11 @@ void nn_snap_region_map(nn_snapshot *s, const char *name, nn_model *m,
                         int w, int h);
 /* The samples of a data set with 1 or 2 features → "name" (n, 3). */
 void nn_snap_points(nn_snapshot *s, const char *name, const nn_dataset *ds);
+/* Where each sample of ds lands in a layer's output space: the first two outputs of layer
+ * `layer` (e.g. a hidden layer of two neurons) with the sample's class → "name" (n, 3), the
+ * points item's shape. Evaluation mode. */
+void nn_snap_layer_points(nn_snapshot *s, const char *name, nn_model *m, const nn_dataset *ds,
+                          int layer);
 /* Rows of a Linear layer's weight, each reshaped to h × w → "name" (rows, h, w); at most
  * max_rows. For a Conv2d layer: its kernels (out·in, k, k). */
 void nn_snap_weight_images(nn_snapshot *s, const char *name, nn_model *m, int layer, int h,

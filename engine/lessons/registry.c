@@ -7,13 +7,9 @@
 /* Lessons not built yet: title and chapter only, so the window and `list` show the whole
  * course. Each is replaced by its declaration in this folder (lNN-id.c). */
 static const nn_lesson planned_softmax_mnist = {.id = "softmax-mnist", .title = NN_TR("Softmax on handwritten digits"), .chapter = 1};
-static const nn_lesson planned_one_hidden_layer = {.id = "one-hidden-layer", .title = NN_TR("One hidden layer"), .chapter = 2};
-static const nn_lesson planned_more_neurons = {.id = "more-neurons", .title = NN_TR("More neurons"), .chapter = 2};
 static const nn_lesson planned_mnist_hidden_layer = {.id = "mnist-hidden-layer", .title = NN_TR("A hidden layer for digits"), .chapter = 2};
-static const nn_lesson planned_activation_functions = {.id = "activation-functions", .title = NN_TR("Activation functions"), .chapter = 2};
 static const nn_lesson planned_activations_mnist = {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2};
 static const nn_lesson planned_deep_network = {.id = "deep-network", .title = NN_TR("Deep networks"), .chapter = 2};
-static const nn_lesson planned_spirals = {.id = "spirals", .title = NN_TR("Three spirals"), .chapter = 2};
 static const nn_lesson planned_dropout_classification = {.id = "dropout-classification", .title = NN_TR("Dropout against overfitting"), .chapter = 3};
 static const nn_lesson planned_dropout_regression = {.id = "dropout-regression", .title = NN_TR("Dropout in regression"), .chapter = 3};
 static const nn_lesson planned_same_weights = {.id = "same-weights", .title = NN_TR("Why not start with equal weights"), .chapter = 3};
@@ -34,20 +30,24 @@ extern const nn_lesson nn_lesson_logistic_bad_init;
 extern const nn_lesson nn_lesson_cross_entropy;
 extern const nn_lesson nn_lesson_softmax;
 extern const nn_lesson nn_lesson_xor;
+extern const nn_lesson nn_lesson_one_hidden_layer;
+extern const nn_lesson nn_lesson_more_neurons;
+extern const nn_lesson nn_lesson_activation_functions;
+extern const nn_lesson nn_lesson_spirals;
 
 static const nn_lesson *const lessons[] = {
   &nn_lesson_logistic_bad_init,
   &nn_lesson_cross_entropy,
   &nn_lesson_softmax,
   &planned_softmax_mnist,
-  &planned_one_hidden_layer,
-  &planned_more_neurons,
+  &nn_lesson_one_hidden_layer,
+  &nn_lesson_more_neurons,
   &nn_lesson_xor,
   &planned_mnist_hidden_layer,
-  &planned_activation_functions,
+  &nn_lesson_activation_functions,
   &planned_activations_mnist,
   &planned_deep_network,
-  &planned_spirals,
+  &nn_lesson_spirals,
   &planned_dropout_classification,
   &planned_dropout_regression,
   &planned_same_weights,

@@ -36,11 +36,9 @@ typedef struct {
 } Workload;
 
 static const Workload workloads[] = {
-  {"softmax", 28, true, 5, 0, ARCH_SOFTMAX},
-  {"mlp", 28, true, 5, 0, ARCH_MLP},
-  {"deep", 28, true, 5, 0.9f, ARCH_DEEP},
-  {"cnn16", 16, false, 3, 0, ARCH_CNN},
-  {"cnn28", 28, false, 2, 0, ARCH_CNN},
+    {"softmax", 28, true, 5, 0, ARCH_SOFTMAX}, {"mlp", 28, true, 5, 0, ARCH_MLP},
+    {"deep", 28, true, 5, 0.9f, ARCH_DEEP},    {"cnn16", 16, false, 3, 0, ARCH_CNN},
+    {"cnn28", 28, false, 2, 0, ARCH_CNN},
 };
 
 /* The torch script's models: Linear(784, 10); 784-100-10 sigmoid; 784-50-50-10 ReLU; its CNN

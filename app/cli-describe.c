@@ -4,31 +4,32 @@
 #include <string.h>
 
 #include "cli-options.h"
+#include "eiaf-data.h"
 
 #define TWIN_SIZE 4096
 
 static const char *const param_type_names[] = {
-  [NN_PARAM_INT] = "int",
-  [NN_PARAM_FLOAT] = "float",
-  [NN_PARAM_CHOICE] = "choice",
-  [NN_PARAM_BOOL] = "bool",
+    [NN_PARAM_INT] = "int",
+    [NN_PARAM_FLOAT] = "float",
+    [NN_PARAM_CHOICE] = "choice",
+    [NN_PARAM_BOOL] = "bool",
 };
 
 static const char *const accuracy_names[] = {
-  [NN_ACCURACY_NONE] = "none",           /* regression */
-  [NN_ACCURACY_ARGMAX] = "argmax",       /* logits (B, C) */
-  [NN_ACCURACY_THRESHOLD] = "threshold", /* a probability > 0.5 */
-  [NN_ACCURACY_LOGIT] = "logit",         /* a logit > 0 */
+    [NN_ACCURACY_NONE] = "none",           /* regression */
+    [NN_ACCURACY_ARGMAX] = "argmax",       /* logits (B, C) */
+    [NN_ACCURACY_THRESHOLD] = "threshold", /* a probability > 0.5 */
+    [NN_ACCURACY_LOGIT] = "logit",         /* a logit > 0 */
 };
 
 static const char *const init_names[] = {
-  [NN_INIT_DEFAULT] = "default",
-  [NN_INIT_XAVIER_UNIFORM] = "xavier_uniform",
-  [NN_INIT_XAVIER_NORMAL] = "xavier_normal",
-  [NN_INIT_KAIMING_UNIFORM] = "kaiming_uniform",
-  [NN_INIT_KAIMING_NORMAL] = "kaiming_normal",
-  [NN_INIT_UNIFORM01] = "uniform01",
-  [NN_INIT_CONSTANT] = "constant",
+    [NN_INIT_DEFAULT] = "default",
+    [NN_INIT_XAVIER_UNIFORM] = "xavier_uniform",
+    [NN_INIT_XAVIER_NORMAL] = "xavier_normal",
+    [NN_INIT_KAIMING_UNIFORM] = "kaiming_uniform",
+    [NN_INIT_KAIMING_NORMAL] = "kaiming_normal",
+    [NN_INIT_UNIFORM01] = "uniform01",
+    [NN_INIT_CONSTANT] = "constant",
 };
 
 static void print_param_value(const nn_param_desc *d, double v)
@@ -226,6 +227,15 @@ int cli_cmd_describe(int argc, char **argv)
   CliOptions opts;
   if (!cli_parse_options(l, CLI_FOR_DESCRIBE, argc - 2, argv + 2, &opts))
     return CLI_USAGE;
+  if (opts.full_batch) {
+    /* --batch-size 0 shows the size train would use: the bundled data's. */
+    CliDataEnv env;
+    cli_data_env_init(&env, NULL);
+    bool ok = cli_resolve_full_batch(&opts, &env.env);
+    eiaf_data_cleanup();
+    if (!ok)
+      return CLI_USAGE;
+  }
   /* Every variant is checked before anything is printed: a failure leaves stdout empty. */
   int status = describe_variants(&opts, false);
   if (status != CLI_OK)

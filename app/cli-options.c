@@ -65,8 +65,7 @@ static bool parse_seed(const char *text, uint64_t *out)
   errno = 0;
   unsigned long long v = strtoull(text, &end, 10);
   if (end == text || *end || errno == ERANGE || text[0] == '-' || text[0] == '+') {
-    cli_usage_error("--seed needs a whole number from 0 to 18446744073709551615 (got '%s')",
-                    text);
+    cli_usage_error("--seed needs a whole number from 0 to 18446744073709551615 (got '%s')", text);
     return false;
   }
   *out = v;
@@ -92,16 +91,16 @@ static const struct {
   const char *name;
   bool takes_value, describe, train;
 } fixed_options[] = {
-  [OPT_PRESET] = {"--preset", true, true, true},
-  [OPT_VARIANT] = {"--variant", true, true, true},
-  [OPT_JSON] = {"--json", false, true, false},
-  [OPT_SEED] = {"--seed", true, false, true},
-  [OPT_STEPS] = {"--steps", true, false, true},
-  [OPT_NO_SHUFFLE] = {"--no-shuffle", false, false, true},
-  [OPT_INIT] = {"--init", true, false, true},
-  [OPT_SAVE] = {"--save", true, false, true},
-  [OPT_EXPORT] = {"--export-data", true, false, true},
-  [OPT_DATA_DIR] = {"--data-dir", true, false, true},
+    [OPT_PRESET] = {"--preset", true, true, true},
+    [OPT_VARIANT] = {"--variant", true, true, true},
+    [OPT_JSON] = {"--json", false, true, false},
+    [OPT_SEED] = {"--seed", true, false, true},
+    [OPT_STEPS] = {"--steps", true, false, true},
+    [OPT_NO_SHUFFLE] = {"--no-shuffle", false, false, true},
+    [OPT_INIT] = {"--init", true, false, true},
+    [OPT_SAVE] = {"--save", true, false, true},
+    [OPT_EXPORT] = {"--export-data", true, false, true},
+    [OPT_DATA_DIR] = {"--data-dir", true, false, true},
 };
 
 static OptId fixed_option(const char *opt)
@@ -186,8 +185,8 @@ static bool scan_argv(const nn_lesson *lesson, CliOptionsFor what, int argc, cha
      * parameter is called "steps" means that by --steps). */
     int param = option_param(lesson, opt);
     OptId id = param < 0 ? fixed_option(opt) : OPT_NONE;
-    bool allowed = id != OPT_NONE && (what == CLI_FOR_TRAIN ? fixed_options[id].train
-                                                             : fixed_options[id].describe);
+    bool allowed = id != OPT_NONE &&
+                   (what == CLI_FOR_TRAIN ? fixed_options[id].train : fixed_options[id].describe);
     if (!allowed && param < 0)
       return refuse_unknown(lesson, what, opt);
 

@@ -34,8 +34,7 @@ static bool is_plain_softmax(const nn_st_file *f)
 {
   const nn_st_tensor *w = nn_st_find(f, "0.weight"), *b = nn_st_find(f, "0.bias");
   return f->n_tensors == 2 && w && b && w->ndim == 2 && w->shape[0] == N_CLASSES &&
-         w->shape[1] == NN_DIGIT_SIDE * NN_DIGIT_SIDE && b->ndim == 1 &&
-         b->shape[0] == N_CLASSES;
+         w->shape[1] == NN_DIGIT_SIDE * NN_DIGIT_SIDE && b->ndim == 1 && b->shape[0] == N_CLASSES;
 }
 
 static nn_model *load_plain_softmax(const nn_st_file *f, nn_variant_plan *plan, nn_error *err)
@@ -102,9 +101,9 @@ static bool load_model(const char *path, LoadedModel *lm)
       lm->plan.accuracy != NN_ACCURACY_ARGMAX) {
     char shape[64];
     nn_shape_format(lm->plan.in_ndim, lm->plan.in_shape, shape, sizeof shape);
-    cli_usage_error("%s: the model of %s takes %s and gives %d values, not an image and ten "
-                    "classes: predict needs the weights of an MNIST lesson",
-                    path, lm->source, shape, outputs);
+    cli_usage_error("%s: the model of %s reads %s and gives %d value%s: predict needs the "
+                    "weights of an MNIST lesson (an image in, ten classes out)",
+                    path, lm->source, shape, outputs, outputs == 1 ? "" : "s");
     nn_model_free(lm->model);
     lm->model = NULL;
     return false;

@@ -39,9 +39,8 @@ static void on_epoch(nn_job *job, void *user)
   int count;
   const nn_epoch_metrics *h = nn_job_history(job, 0, &count);
   for (; p->printed < count; p->printed++)
-    print_epoch(&h[p->printed], p->printed == count - 1
-                                    ? nn_job_status_name(nn_job_get_status(job))
-                                    : "running");
+    print_epoch(&h[p->printed],
+                p->printed == count - 1 ? nn_job_status_name(nn_job_get_status(job)) : "running");
 }
 
 /* ---- interrupting: Ctrl-C stops the run between steps, and the last line says so ---- */
@@ -121,10 +120,10 @@ static bool export_data(nn_job *job, const char *path, nn_error *err)
   char seed[32];
   snprintf(seed, sizeof seed, "%llu", (unsigned long long) nn_job_seed(job));
   nn_st_meta meta[] = {
-    {"lesson", (char *) nn_job_lesson(job)->id},
-    {"variant", (char *) plan->name},
-    {"seed", seed},
-    {"loss", (char *) nn_loss_name(plan->loss)},
+      {"lesson", (char *) nn_job_lesson(job)->id},
+      {"variant", (char *) plan->name},
+      {"seed", seed},
+      {"loss", (char *) nn_loss_name(plan->loss)},
   };
   if (ok)
     ok = nn_st_write_file(path, t, n, meta, (int) NN_N_ELEMENTS(meta), err);
@@ -258,12 +257,12 @@ static nn_job *new_job(const CliOptions *opts, const CliDataEnv *env, int *statu
     return NULL;
   }
   nn_job_config config = {
-    .lesson = opts->lesson,
-    .seed = opts->seed,
-    .variant = opts->variant,
-    .max_steps = opts->steps > 0 ? opts->steps : 0,
-    .env = &env->env,
-    .init = opts->init_path ? &init : NULL,
+      .lesson = opts->lesson,
+      .seed = opts->seed,
+      .variant = opts->variant,
+      .max_steps = opts->steps > 0 ? opts->steps : 0,
+      .env = &env->env,
+      .init = opts->init_path ? &init : NULL,
   };
   memcpy(config.params, opts->params, sizeof config.params);
   nn_job *job = nn_job_new(&config, &err);
@@ -273,8 +272,7 @@ static nn_job *new_job(const CliOptions *opts, const CliDataEnv *env, int *statu
     return NULL;
   }
   if (opts->data_dir && !env->used) {
-    cli_usage_error("lesson %s does not use MNIST, so --data-dir does not apply",
-                    opts->lesson->id);
+    cli_usage_error("lesson %s does not use MNIST, so --data-dir does not apply", opts->lesson->id);
     nn_job_free(job);
     return NULL;
   }

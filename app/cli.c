@@ -33,60 +33,60 @@ typedef struct {
 static int cmd_list(int argc, char **argv);
 
 static const CliCommand commands[] = {
-  {"list", cmd_list,
-   "Usage: " CLI_NAME " list\n"
-   "\n"
-   "Prints every lesson in course order, one a line: its id, a tab, its title.\n"},
-  {"describe", cli_cmd_describe,
-   "Usage: " CLI_NAME " describe LESSON [--json] [--preset quick|course] [--variant NAME]\n"
-   "                                [--PARAMETER VALUE…]\n"
-   "\n"
-   "Shows the lesson's parameters (range, Quick and Course values) and, for each of its\n"
-   "variants, the model as one PyTorch expression, its loss, its optimiser and its tensors\n"
-   "(state_dict names, dtypes, shapes). Parameters given as options change the models shown,\n"
-   "as they would in `train`. --json prints the same as one JSON object.\n"},
-  {"train", cli_cmd_train,
-   "Usage: " CLI_NAME " train LESSON [OPTIONS…]\n"
-   "\n"
-   "Trains one variant of the lesson and prints one JSON object per epoch on stdout:\n"
-   "epoch, step, seconds, loss, accuracy, val_loss, val_accuracy, status (running, finished,\n"
-   "diverged). Values that do not apply are null.\n"
-   "\n"
-   "Options (each also as --OPTION=VALUE):\n"
-   "  --preset quick|course      start from the lesson's Quick (default) or Course values\n"
-   "  --epochs N | --steps N     how long; --steps 0 trains nothing (with --save: the\n"
-   "                             initial weights)\n"
-   "  --lr X  --momentum X  --batch-size N (0: the full batch)  --optimizer sgd|adam\n"
-   "  --hidden N  --layers N  --activation sigmoid|tanh|relu  --dropout P\n"
-   "  --PARAMETER VALUE          any other parameter of the lesson (see describe)\n"
-   "  --seed N                   data, initial weights, shuffling and dropout (default 1)\n"
-   "  --no-shuffle               batches in data order\n"
-   "  --variant NAME             which of the lesson's models (default: the first)\n"
-   "  --init FILE.safetensors    start from these weights\n"
-   "  --save FILE.safetensors    write the trained weights (PyTorch state_dict names)\n"
-   "  --export-data FILE.safetensors\n"
-   "                             write the data: x, y, val_x, val_y\n"
-   "  --data-dir DIR             full MNIST or Fashion-MNIST instead of the bundled subset\n"
-   "\n"
-   "A parameter the lesson does not have is refused, as is a value outside its range.\n"},
-  {"predict", cli_cmd_predict,
-   "Usage: " CLI_NAME " predict MODEL.safetensors IMAGE.png\n"
-   "\n"
-   "Rebuilds the model from the weights file (saved by train --save or by the app) and reads\n"
-   "the digit drawn in the PNG — any size, grey or colour, dark ink on light paper or light\n"
-   "on dark — prepared as MNIST's digits were: cropped, fitted into 20×20, centred by mass in\n"
-   "28×28 (16×16 for lesson 24's model). Prints {\"digit\": D, \"probabilities\": [...]}, with\n"
-   "\"class\" names for a Fashion-MNIST model.\n"},
-  {"bench", cli_cmd_bench,
-   "Usage: " CLI_NAME " bench [--threads 1] [softmax|mlp|deep|cnn16|cnn28…]\n"
-   "\n"
-   "Times the engine on the workloads of DESIGN §6 (bundled MNIST, 8,000 training and 2,000\n"
-   "test digits, cross-entropy, SGD lr 0.1, batch 100, shuffled): one JSON line each with\n"
-   "workload, threads, samples_per_s, epoch_s, test_acc, predict_us. Default: all five.\n"},
-  {"help", NULL,
-   "Usage: " CLI_NAME " help [COMMAND]\n"
-   "\n"
-   "Prints the list of commands, or what one command takes.\n"},
+    {"list", cmd_list,
+     "Usage: " CLI_NAME " list\n"
+     "\n"
+     "Prints every lesson in course order, one a line: its id, a tab, its title.\n"},
+    {"describe", cli_cmd_describe,
+     "Usage: " CLI_NAME " describe LESSON [--json] [--preset quick|course] [--variant NAME]\n"
+     "                                [--PARAMETER VALUE…]\n"
+     "\n"
+     "Shows the lesson's parameters (range, Quick and Course values) and, for each of its\n"
+     "variants, the model as one PyTorch expression, its loss, its optimiser and its tensors\n"
+     "(state_dict names, dtypes, shapes). Parameters given as options change the models shown,\n"
+     "as they would in `train`. --json prints the same as one JSON object.\n"},
+    {"train", cli_cmd_train,
+     "Usage: " CLI_NAME " train LESSON [OPTIONS…]\n"
+     "\n"
+     "Trains one variant of the lesson and prints one JSON object per epoch on stdout:\n"
+     "epoch, step, seconds, loss, accuracy, val_loss, val_accuracy, status (running, finished,\n"
+     "diverged). Values that do not apply are null.\n"
+     "\n"
+     "Options (each also as --OPTION=VALUE):\n"
+     "  --preset quick|course      start from the lesson's Quick (default) or Course values\n"
+     "  --epochs N | --steps N     how long; --steps 0 trains nothing (with --save: the\n"
+     "                             initial weights)\n"
+     "  --lr X  --momentum X  --batch-size N (0: the full batch)  --optimizer sgd|adam\n"
+     "  --hidden N  --layers N  --activation sigmoid|tanh|relu  --dropout P\n"
+     "  --PARAMETER VALUE          any other parameter of the lesson (see describe)\n"
+     "  --seed N                   data, initial weights, shuffling and dropout (default 1)\n"
+     "  --no-shuffle               batches in data order\n"
+     "  --variant NAME             which of the lesson's models (default: the first)\n"
+     "  --init FILE.safetensors    start from these weights\n"
+     "  --save FILE.safetensors    write the trained weights (PyTorch state_dict names)\n"
+     "  --export-data FILE.safetensors\n"
+     "                             write the data: x, y, val_x, val_y\n"
+     "  --data-dir DIR             full MNIST or Fashion-MNIST instead of the bundled subset\n"
+     "\n"
+     "A parameter the lesson does not have is refused, as is a value outside its range.\n"},
+    {"predict", cli_cmd_predict,
+     "Usage: " CLI_NAME " predict MODEL.safetensors IMAGE.png\n"
+     "\n"
+     "Rebuilds the model from the weights file (saved by train --save or by the app) and reads\n"
+     "the digit drawn in the PNG — any size, grey or colour, dark ink on light paper or light\n"
+     "on dark — prepared as MNIST's digits were: cropped, fitted into 20×20, centred by mass in\n"
+     "28×28 (16×16 for lesson 24's model). Prints {\"digit\": D, \"probabilities\": [...]}, with\n"
+     "\"class\" names for a Fashion-MNIST model.\n"},
+    {"bench", cli_cmd_bench,
+     "Usage: " CLI_NAME " bench [--threads 1] [softmax|mlp|deep|cnn16|cnn28…]\n"
+     "\n"
+     "Times the engine on the workloads of DESIGN §6 (bundled MNIST, 8,000 training and 2,000\n"
+     "test digits, cross-entropy, SGD lr 0.1, batch 100, shuffled): one JSON line each with\n"
+     "workload, threads, samples_per_s, epoch_s, test_acc, predict_us. Default: all five.\n"},
+    {"help", NULL,
+     "Usage: " CLI_NAME " help [COMMAND]\n"
+     "\n"
+     "Prints the list of commands, or what one command takes.\n"},
 };
 
 static const CliCommand *find_command(const char *name)

@@ -23,8 +23,8 @@ CliResult run_cli_argv(const char *const *args)
   CliResult r = {0};
   g_autoptr(GError) error = NULL;
   int wait_status = 0;
-  g_assert_true(g_spawn_sync(NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                             &r.out, &r.err, &wait_status, &error));
+  g_assert_true(g_spawn_sync(NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &r.out,
+                             &r.err, &wait_status, &error));
   g_assert_no_error(error);
   if (!WIFEXITED(wait_status))
     g_error("the CLI did not exit normally (wait status %d); stderr: %s", wait_status, r.err);

@@ -33,9 +33,13 @@ static void write_hand_made_model(const char *path, const char *classes)
       w[4 * SIDE * SIDE + k * SIDE + i] = 1; /* class 4: rows 13–14, columns 4–23 */
     }
   nn_st_tensor t[2] = {
-    {.name = "0.weight", .dtype = NN_F32, .ndim = 2, .shape = {10, SIDE * SIDE}, .data = w,
-     .nbytes = sizeof w},
-    {.name = "0.bias", .dtype = NN_F32, .ndim = 1, .shape = {10}, .data = b, .nbytes = sizeof b},
+      {.name = "0.weight",
+       .dtype = NN_F32,
+       .ndim = 2,
+       .shape = {10, SIDE * SIDE},
+       .data = w,
+       .nbytes = sizeof w},
+      {.name = "0.bias", .dtype = NN_F32, .ndim = 1, .shape = {10}, .data = b, .nbytes = sizeof b},
   };
   nn_st_meta meta[] = {{"classes", (char *) classes}};
   nn_error err = {{0}};
@@ -132,8 +136,14 @@ static void expect_digit(const Fixture *f, const char *name, Bar bar, int digit)
   g_assert_cmpfloat(p, >, 0.99);
 }
 
-#define GREY(v)      {v}
-#define RGB(r, g, b) {r, g, b}
+#define GREY(v)                                                                                    \
+  {                                                                                                \
+    v                                                                                              \
+  }
+#define RGB(r, g, b)                                                                               \
+  {                                                                                                \
+    r, g, b                                                                                        \
+  }
 
 static void test_predict_bars(Fixture *f, gconstpointer data)
 {
@@ -148,8 +158,7 @@ static void test_predict_bars(Fixture *f, gconstpointer data)
   expect_digit(f, "v-rgb.png", (Bar){100, 100, 2, true, RGB(20, 30, 120), RGB(250, 240, 180)}, 1);
   /* Alpha: black strokes on a transparent canvas, white ones on another. */
   expect_digit(f, "h-ga.png", (Bar){80, 80, 4, false, {0, 255}, {255, 0}}, 4);
-  expect_digit(f, "v-rgba.png",
-               (Bar){80, 60, 6, true, {255, 255, 255, 255}, {0, 0, 0, 0}}, 1);
+  expect_digit(f, "v-rgba.png", (Bar){80, 60, 6, true, {255, 255, 255, 255}, {0, 0, 0, 0}}, 1);
 }
 
 /* 10,000 × 10,000, the largest side the decoder accepts: read (averaged down first). */
@@ -195,7 +204,7 @@ static void test_predict_refusals(Fixture *f, gconstpointer data)
   g_autofree char *not_png = g_build_filename(f->dir, "not.png", NULL);
   g_autofree char *cut_png = g_build_filename(f->dir, "cut.png", NULL);
   g_autofree char *cut_model = g_build_filename(f->dir, "cut.safetensors", NULL);
-  g_autofree char *xor = g_build_filename(f->dir, "xor.safetensors", NULL);
+  g_autofree char * xor = g_build_filename(f->dir, "xor.safetensors", NULL);
   g_autofree char *foreign = g_build_filename(f->dir, "foreign.safetensors", NULL);
   g_assert_true(g_file_set_contents(not_png, "GIF89a, not a PNG", -1, NULL));
   g_autofree char *bytes = NULL;
@@ -210,22 +219,26 @@ static void test_predict_refusals(Fixture *f, gconstpointer data)
   cli_result_clear(&r);
   /* Weights of no lesson this version knows, and not a plain Linear(784, 10) either. */
   float w[20] = {0};
-  nn_st_tensor t = {.name = "0.weight", .dtype = NN_F32, .ndim = 2, .shape = {10, 2}, .data = w,
+  nn_st_tensor t = {.name = "0.weight",
+                    .dtype = NN_F32,
+                    .ndim = 2,
+                    .shape = {10, 2},
+                    .data = w,
                     .nbytes = sizeof w};
   nn_st_meta meta[] = {{"lesson", "no-such-lesson"}};
   nn_error err = {{0}};
   g_assert_true(nn_st_write_file(foreign, &t, 1, meta, 1, &err));
 
   const char *cases[][3] = {
-    {f->model, blank, "nothing is drawn"},
-    {f->model, missing, missing},
-    {f->model, not_png, not_png},
-    {f->model, cut_png, cut_png},
-    {missing, image, missing},
-    {cut_model, image, cut_model},
-    {xor, image, "the model of lesson xor, variant xor takes (2,)"},
-    {foreign, image, "no-such-lesson"},
-    {image, image, image}, /* a PNG is not a weights file */
+      {f->model, blank, "nothing is drawn"},
+      {f->model, missing, missing},
+      {f->model, not_png, not_png},
+      {f->model, cut_png, cut_png},
+      {missing, image, missing},
+      {cut_model, image, cut_model},
+      {xor, image, "the model of lesson xor, variant xor reads (2,) and gives 1 value:"},
+      {foreign, image, "no-such-lesson"},
+      {image, image, image}, /* a PNG is not a weights file */
   };
   for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
     r = run_cli("predict", cases[i][0], cases[i][1], NULL);

@@ -4,6 +4,9 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
 #include <string.h>
 
 #include "cli-test-util.h"
@@ -53,8 +56,8 @@ static void test_train_epochs(void)
   Epochs e;
   epochs_parse(&e, r.out);
   g_assert_cmpint(e.n, ==, 3);
-  static const char *const keys[] = {"epoch", "step", "seconds", "loss", "accuracy",
-                                     "val_loss", "val_accuracy", "status"};
+  static const char *const keys[] = {"epoch",    "step",     "seconds",      "loss",
+                                     "accuracy", "val_loss", "val_accuracy", "status"};
   for (int i = 0; i < e.n; i++) {
     const Json *j = &e.json[i];
     g_assert_cmpint(j->doc.values[0].n_children, ==, G_N_ELEMENTS(keys));
@@ -142,8 +145,8 @@ static void test_train_determinism(void)
   CliResult r1 = run_cli("train", "xor", "--epochs", "5", "--seed", "7", "--save", a, NULL);
   CliResult r2 = run_cli("train", "xor", "--epochs", "5", "--seed", "7", "--save", b, NULL);
   CliResult r3 = run_cli("train", "xor", "--epochs", "5", "--seed", "8", "--save", c, NULL);
-  CliResult r4 = run_cli("train", "xor", "--epochs", "5", "--seed", "7", "--no-shuffle",
-                         "--save", d, NULL);
+  CliResult r4 =
+      run_cli("train", "xor", "--epochs", "5", "--seed", "7", "--no-shuffle", "--save", d, NULL);
   g_assert_cmpint(r1.status + r2.status + r3.status + r4.status, ==, 0);
   /* Same seed: the same lines and the same weights, bit for bit. */
   g_autofree char *o1 = without_seconds(r1.out), *o2 = without_seconds(r2.out);
@@ -246,8 +249,8 @@ static void test_train_export_data(void)
 {
   char *dir = tmp_dir_new();
   g_autofree char *path = g_build_filename(dir, "data.safetensors", NULL);
-  CliResult r = run_cli("train", "xor", "--noise", "0.05", "--steps", "0", "--export-data", path,
-                        NULL);
+  CliResult r =
+      run_cli("train", "xor", "--noise", "0.05", "--steps", "0", "--export-data", path, NULL);
   g_assert_cmpint(r.status, ==, 0);
   nn_st_file f;
   read_st(path, &f);
@@ -341,6 +344,43 @@ static void test_train_diverged(void)
                 "cannot); the test runs once lessons 1, 3, 4 … are registered");
 }
 
+/* Ctrl-C stops a run between two steps; the last line says so and the status is 1. */
+static void test_train_interrupted(void)
+{
+  const char *argv[] = {g_getenv("EIAF_CLI"), "train", "xor", "--preset", "course",
+                        "--epochs",           "2000",  NULL};
+  GPid pid;
+  int out_fd, err_fd;
+  g_autoptr(GError) error = NULL;
+  g_assert_true(g_spawn_async_with_pipes(NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                         NULL, NULL, &pid, NULL, &out_fd, &err_fd, &error));
+  g_assert_no_error(error);
+  FILE *out = fdopen(out_fd, "r");
+  char line[512];
+  g_assert_nonnull(fgets(line, sizeof line, out)); /* the first epoch is done: it runs */
+  g_assert_nonnull(strstr(line, "\"status\":\"running\""));
+  g_assert_cmpint(kill(pid, SIGINT), ==, 0);
+  g_autoptr(GString) rest = g_string_new(line);
+  while (fgets(line, sizeof line, out))
+    g_string_append(rest, line);
+  fclose(out);
+  int wait_status;
+  g_assert_cmpint(waitpid(pid, &wait_status, 0), ==, pid);
+  g_spawn_close_pid(pid);
+  g_assert_true(WIFEXITED(wait_status));
+  g_assert_cmpint(WEXITSTATUS(wait_status), ==, 1);
+  FILE *err = fdopen(err_fd, "r");
+  g_assert_nonnull(fgets(line, sizeof line, err));
+  g_assert_true(g_str_has_prefix(line, "everything-is-a-font-cli: interrupted at step "));
+  g_assert_null(fgets(line, sizeof line, err));
+  fclose(err);
+  Epochs e;
+  epochs_parse(&e, rest->str);
+  g_assert_cmpint(e.n, <, 2001);
+  g_assert_cmpstr(status_of(&e, e.n - 1), ==, "cancelled");
+  epochs_clear(&e);
+}
+
 /* ---- refusals: exit status 2, nothing on stdout, one line naming the problem ---- */
 
 /* The first trainable-looking lesson that is not built yet, or NULL once all are. */
@@ -383,36 +423,37 @@ static void test_train_refusals(void)
   write_mnist_dir(tiny_mnist, 20, 20, 10);
 
   const char *cases[][8] = {
-    /* arguments after "train", then (last non-NULL) what the message must name */
-    {"nope", "unknown lesson 'nope'"},
-    {"xor", "--momentum", "0.9", "lesson xor has no option --momentum (its parameters: "
-                                 "--hidden, --noise, --lr, --batch-size, --epochs, --shuffle)"},
-    {"xor", "--optimizer", "adam", "lesson xor has no option --optimizer"},
-    {"xor", "--lr", "1000", "lr must be between 0.001 and 10, got 1000"},
-    {"xor", "--lr", "fast", "lr needs a number, got 'fast'"},
-    {"xor", "--lr", "--lr needs a value"},
-    {"xor", "--lr=", "lr needs a number"},
-    {"xor", "--batch-size", "-1", "batch_size must be between 0 and 100, got -1"},
-    {"xor", "--hidden", "2.5", "hidden must be a whole number"},
-    {"xor", "--shuffle", "maybe", "shuffle must be true or false"},
-    {"xor", "--preset", "bogus", "--preset must be quick or course (got 'bogus')"},
-    {"xor", "--variant", "bogus", "lesson xor has no variant 'bogus' (its variants: xor)"},
-    {"xor", "--epochs", "2", "--steps", "5", "give --epochs or --steps, not both"},
-    {"xor", "--steps", "-1", "--steps needs a whole number from 0"},
-    {"xor", "--seed", "abc", "--seed needs a whole number"},
-    {"xor", "--seed", "-3", "--seed needs a whole number"},
-    {"xor", "--no-shuffle=yes", "--no-shuffle takes no value"},
-    {"xor", "--json", "train does not take --json"},
-    {"xor", "0.5", "unexpected argument '0.5'"},
-    {"xor", "--init", missing, missing},
-    {"xor", "--init", truncated, truncated},
-    {"xor", "--init", wide, "initial weights"},
-    {"xor", "--save", nowhere, "is in a folder that does not exist"},
-    {"xor", "--save", dir, "is a folder, not a file name"},
-    {"xor", "--export-data", nowhere, "--export-data:"},
-    {"xor", "--data-dir", no_mnist, "neither train-images-idx3-ubyte"},
-    {"xor", "--data-dir", bad_mnist, "images hold 20 samples but labels 19"},
-    {"xor", "--data-dir", tiny_mnist, "lesson xor does not use MNIST"},
+      /* arguments after "train", then (last non-NULL) what the message must name */
+      {"nope", "unknown lesson 'nope'"},
+      {"xor", "--momentum", "0.9",
+       "lesson xor has no option --momentum (its parameters: "
+       "--hidden, --noise, --lr, --batch-size, --epochs, --shuffle)"},
+      {"xor", "--optimizer", "adam", "lesson xor has no option --optimizer"},
+      {"xor", "--lr", "1000", "lr must be between 0.001 and 10, got 1000"},
+      {"xor", "--lr", "fast", "lr needs a number, got 'fast'"},
+      {"xor", "--lr", "--lr needs a value"},
+      {"xor", "--lr=", "lr needs a number"},
+      {"xor", "--batch-size", "-1", "batch_size must be between 0 and 100, got -1"},
+      {"xor", "--hidden", "2.5", "hidden must be a whole number"},
+      {"xor", "--shuffle", "maybe", "shuffle must be true or false"},
+      {"xor", "--preset", "bogus", "--preset must be quick or course (got 'bogus')"},
+      {"xor", "--variant", "bogus", "lesson xor has no variant 'bogus' (its variants: xor)"},
+      {"xor", "--epochs", "2", "--steps", "5", "give --epochs or --steps, not both"},
+      {"xor", "--steps", "-1", "--steps needs a whole number from 0"},
+      {"xor", "--seed", "abc", "--seed needs a whole number"},
+      {"xor", "--seed", "-3", "--seed needs a whole number"},
+      {"xor", "--no-shuffle=yes", "--no-shuffle takes no value"},
+      {"xor", "--json", "train does not take --json"},
+      {"xor", "0.5", "unexpected argument '0.5'"},
+      {"xor", "--init", missing, missing},
+      {"xor", "--init", truncated, truncated},
+      {"xor", "--init", wide, "initial weights"},
+      {"xor", "--save", nowhere, "is in a folder that does not exist"},
+      {"xor", "--save", dir, "is a folder, not a file name"},
+      {"xor", "--export-data", nowhere, "--export-data:"},
+      {"xor", "--data-dir", no_mnist, "neither train-images-idx3-ubyte"},
+      {"xor", "--data-dir", bad_mnist, "images hold 20 samples but labels 19"},
+      {"xor", "--data-dir", tiny_mnist, "lesson xor does not use MNIST"},
   };
   for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
     const char *args[9] = {"train"};
@@ -450,6 +491,7 @@ int main(int argc, char **argv)
   g_test_add_func("/cli/train/steps-zero", test_train_steps_zero);
   g_test_add_func("/cli/train/export-data", test_train_export_data);
   g_test_add_func("/cli/train/diverged", test_train_diverged);
+  g_test_add_func("/cli/train/interrupted", test_train_interrupted);
   g_test_add_func("/cli/train/refusals", test_train_refusals);
   return g_test_run();
 }

@@ -32,7 +32,9 @@ static void test_cli_list(void)
 static void test_cli_help(void)
 {
   static const char *const ways[][3] = {
-    {"--help", NULL}, {"-h", NULL}, {"help", NULL},
+      {"--help", NULL},
+      {"-h", NULL},
+      {"help", NULL},
   };
   for (guint i = 0; i < G_N_ELEMENTS(ways); i++) {
     CliResult r = run_cli(ways[i][0], NULL);
@@ -46,8 +48,8 @@ static void test_cli_help(void)
   }
   /* Each command's own usage, asked for two ways. */
   static const char *const commands[][2] = {
-    {"train", "--no-shuffle"}, {"describe", "--json"}, {"predict", "IMAGE.png"},
-    {"bench", "cnn28"},        {"list", "one a line"},
+      {"train", "--no-shuffle"}, {"describe", "--json"}, {"predict", "IMAGE.png"},
+      {"bench", "cnn28"},        {"list", "one a line"},
   };
   for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
     g_autofree char *prefix = g_strdup_printf("Usage: everything-is-a-font-cli %s", commands[i][0]);
@@ -76,21 +78,21 @@ static void test_cli_help(void)
 static void test_cli_misuse_exits_2(void)
 {
   static const char *const cases[][4] = {
-    /* arguments (up to 3), then what the message must name */
-    {"frobnicate", NULL, NULL, "unknown command 'frobnicate'"},
-    {"--frobnicate", NULL, NULL, "unknown option '--frobnicate'"},
-    {"list", "extra", NULL, "list takes no arguments (got 'extra')"},
-    {"help", "frobnicate", NULL, "unknown command 'frobnicate'"},
-    {"describe", NULL, NULL, "describe needs a lesson id"},
-    {"describe", "nope", NULL, "unknown lesson 'nope'"},
-    {"describe", "xor", "--save", "describe does not take --save"},
-    {"describe", "xor", "--momentum", "lesson xor has no option --momentum"},
-    {"train", NULL, NULL, "train needs a lesson id"},
-    {"predict", "only-one.safetensors", NULL, "predict needs two files"},
-    {"bench", "frobnicate", NULL, "unknown workload 'frobnicate'"},
-    {"bench", "--threads", "2", "--threads: the engine trains on one thread"},
-    {"bench", "--threads", NULL, "--threads needs a value"},
-    {"bench", "--fast", NULL, "bench has no option --fast"},
+      /* arguments (up to 3), then what the message must name */
+      {"frobnicate", NULL, NULL, "unknown command 'frobnicate'"},
+      {"--frobnicate", NULL, NULL, "unknown option '--frobnicate'"},
+      {"list", "extra", NULL, "list takes no arguments (got 'extra')"},
+      {"help", "frobnicate", NULL, "unknown command 'frobnicate'"},
+      {"describe", NULL, NULL, "describe needs a lesson id"},
+      {"describe", "nope", NULL, "unknown lesson 'nope'"},
+      {"describe", "xor", "--save", "describe does not take --save"},
+      {"describe", "xor", "--momentum", "lesson xor has no option --momentum"},
+      {"train", NULL, NULL, "train needs a lesson id"},
+      {"predict", "only-one.safetensors", NULL, "predict needs two files"},
+      {"bench", "frobnicate", NULL, "unknown workload 'frobnicate'"},
+      {"bench", "--threads", "2", "--threads: the engine trains on one thread"},
+      {"bench", "--threads", NULL, "--threads needs a value"},
+      {"bench", "--fast", NULL, "bench has no option --fast"},
   };
   for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
     const char *args[4] = {cases[i][0], cases[i][1], cases[i][1] ? cases[i][2] : NULL, NULL};
@@ -203,8 +205,7 @@ static void test_cli_describe_every_lesson(void)
     json_parse(&j, r.out);
     g_assert_cmpstr(json_str_of(&j, 0, "lesson"), ==, l->id);
     int variants = json_member(&j, 0, "variants");
-    g_assert_cmpint(j.doc.values[variants].n_children, ==,
-                    l->plan_variant ? l->n_variants : 0);
+    g_assert_cmpint(j.doc.values[variants].n_children, ==, l->plan_variant ? l->n_variants : 0);
     for (int k = 0; k < j.doc.values[variants].n_children; k++) {
       int v = json_element(&j, variants, k);
       g_assert_true(g_str_has_prefix(json_str_of(&j, v, "pytorch"), "nn.Sequential("));

@@ -38,9 +38,15 @@ static void on_epoch(nn_job *job, void *user)
   EpochPrinter *p = user;
   int count;
   const nn_epoch_metrics *h = nn_job_history(job, 0, &count);
-  for (; p->printed < count; p->printed++)
-    print_epoch(&h[p->printed],
-                p->printed == count - 1 ? nn_job_status_name(nn_job_get_status(job)) : "running");
+  for (; p->printed < count; p->printed++) {
+    nn_epoch_metrics m = h[p->printed];
+    bool last = p->printed == count - 1;
+    /* The history's time is taken before the epoch's last step is added to the total; the
+     * job's total, read right after that step, includes it. */
+    if (last)
+      m.seconds = nn_job_seconds(job);
+    print_epoch(&m, last ? nn_job_status_name(nn_job_get_status(job)) : "running");
+  }
 }
 
 /* ---- interrupting: Ctrl-C stops the run between steps, and the last line says so ---- */

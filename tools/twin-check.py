@@ -9,7 +9,9 @@ Dev-only (needs Debian's python3-torch; never run by the test suite). For a less
   3. the twin is built from the expression, loads the initial state_dict, and trains K steps
      on the same batches with the same loss and optimiser;
   4. the two final state_dicts are compared: the worst relative difference is printed
-     (per tensor: max |ours - torch| / max |torch|; integer buffers must be equal).
+     (per tensor: max |ours - torch| / max |torch|; integer buffers must be equal). Beyond
+     the tolerance, the same PyTorch run in float64 tells how much rounding noise the
+     training amplifies by itself; a difference within 10× that spread is not the engine's.
 
 Usage:
   /usr/bin/python3 tools/twin-check.py LESSON [--steps K] [--variant NAME] [--seed N]
@@ -148,6 +150,22 @@ def train_twin(variant, init, data, batch_size, steps, shuffle, seed):
     return model.state_dict()
 
 
+def float64_spread(variant, init, data, batch_size, steps, shuffle, seed):
+    """How far PyTorch's own float32 run lies from the same run in float64: the size of the
+    rounding noise this training amplifies (large for ill-conditioned models, such as batch
+    norm on logits, or Adam on a bias whose gradient is zero up to rounding)."""
+    ours32 = train_twin(variant, init, data, batch_size, steps, shuffle, seed)
+    torch.set_default_dtype(torch.float64)
+    try:
+        as64 = {k: t.double() if t.is_floating_point() else t for k, t in init.items()}
+        data64 = {k: t.double() if t.is_floating_point() else t for k, t in data.items()}
+        exact = train_twin(variant, as64, data64, batch_size, steps, shuffle, seed)
+    finally:
+        torch.set_default_dtype(torch.float32)
+    exact = {k: t.float() if t.is_floating_point() else t for k, t in exact.items()}
+    return compare(ours32, exact)[1]
+
+
 def compare(ours, theirs):
     """Rows (name, worst relative difference, worst absolute difference) and the worst."""
     rows, worst = [], 0.0
@@ -228,8 +246,16 @@ def check_variant(args, desc, variant, tmp):
     print(f'  {variant["pytorch"]}')
     for tname, rel, absd in rows:
         print(f'  {tname:28s} relative {rel:.3e}   absolute {absd:.3e}')
-    print(f'  worst relative difference: {worst:.3e} '
-          f'({"ok" if worst <= args.tol else "MISMATCH"}, tolerance {args.tol:g})')
+    verdict = 'ok' if worst <= args.tol else 'MISMATCH'
+    if worst > args.tol:
+        # Is it the engine, or rounding noise the training itself amplifies?
+        spread = float64_spread(variant, init, data, batch_size, args.steps, shuffle, args.seed)
+        print(f'  PyTorch float32 against float64, same run: {spread:.3e}')
+        if worst <= 10 * spread:
+            verdict = 'ok: within PyTorch\'s own float32 rounding spread'
+            worst = args.tol
+    print(f'  worst relative difference: {max(r[1] for r in rows):.3e} '
+          f'({verdict}, tolerance {args.tol:g})')
     return worst
 
 

@@ -1,14 +1,18 @@
-/* `train` and `describe`: a lesson headless, and its models as their PyTorch twins. */
+/* `train`: one variant of a lesson, headless, one JSON object per epoch; its data and weights
+ * to files. */
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "cli-options.h"
+#include "eiaf-data.h"
 #include "nn_safetensors.h"
-
-/* ---- train ---- */
 
 static void print_epoch(const nn_epoch_metrics *m, const char *status)
 {
@@ -23,22 +27,54 @@ static void print_epoch(const nn_epoch_metrics *m, const char *status)
   printf(",\"val_accuracy\":");
   json_number(stdout, m->val_accuracy);
   printf(",\"status\":\"%s\"}\n", status);
-  fflush(stdout);
 }
+
+typedef struct {
+  int printed; /* epochs printed so far */
+} EpochPrinter;
 
 static void on_epoch(nn_job *job, void *user)
 {
-  int *printed = user;
+  EpochPrinter *p = user;
   int count;
   const nn_epoch_metrics *h = nn_job_history(job, 0, &count);
-  if (count == 0)
-    return;
-  print_epoch(&h[count - 1], nn_job_status_name(nn_job_get_status(job)));
-  *printed = count;
+  for (; p->printed < count; p->printed++) {
+    nn_epoch_metrics m = h[p->printed];
+    bool last = p->printed == count - 1;
+    /* The history's time is taken before the epoch's last step is added to the total; the
+     * job's total, read right after that step, includes it. */
+    if (last)
+      m.seconds = nn_job_seconds(job);
+    print_epoch(&m, last ? nn_job_status_name(nn_job_get_status(job)) : "running");
+  }
 }
 
-/* The lesson's data as "x" (the model's input shape) and "y" (int64 classes or float32
- * targets), plus "val_x" and "val_y" when it has a validation set. */
+/* ---- interrupting: Ctrl-C stops the run between steps, and the last line says so ---- */
+
+static nn_job *volatile running_job;
+
+static void on_interrupt(int sig)
+{
+  (void) sig;
+  if (running_job)
+    nn_job_cancel(running_job); /* one lock-free atomic store: safe in a handler */
+}
+
+static void catch_interrupts(nn_job *job)
+{
+  running_job = job;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = job ? on_interrupt : SIG_DFL;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+}
+
+/* ---- files ---- */
+
+/* The lesson's data as "x" (the model's input shape) and "y" (int64 classes for
+ * cross-entropy, else float32 targets (n, k)), and "val_x", "val_y" when it holds data out. */
 static bool export_data(nn_job *job, const char *path, nn_error *err)
 {
   const nn_dataset *sets[2] = {nn_job_train_data(job), nn_job_val_data(job)};
@@ -48,7 +84,9 @@ static bool export_data(nn_job *job, const char *path, nn_error *err)
   int64_t *labels[2] = {NULL, NULL};
   int n = 0;
   bool ok = true;
-  for (int s = 0; s < 2; s++) {
+  if (sets[0]->n <= 0)
+    return nn_fail(err, "lesson %s has no data set to export", nn_job_lesson(job)->id);
+  for (int s = 0; s < 2 && ok; s++) {
     const nn_dataset *ds = sets[s];
     if (ds->n <= 0)
       continue;
@@ -68,11 +106,8 @@ static bool export_data(nn_job *job, const char *path, nn_error *err)
     snprintf(y->name, sizeof y->name, "%s", names[s][1]);
     if (plan->loss == NN_LOSS_CROSS_ENTROPY) {
       labels[s] = nn_alloc((size_t) ds->n, sizeof(int64_t), err);
-      if (!labels[s]) {
-        ok = false;
-        break;
-      }
-      for (int i = 0; i < ds->n; i++)
+      ok = labels[s] != NULL;
+      for (int i = 0; ok && i < ds->n; i++)
         labels[s][i] = ds->y_class[i];
       y->dtype = NN_I64;
       y->ndim = 1;
@@ -88,223 +123,206 @@ static bool export_data(nn_job *job, const char *path, nn_error *err)
       y->nbytes = (size_t) ds->n * (size_t) ds->y_dim * sizeof(float);
     }
   }
-  nn_st_meta meta[] = {{"lesson", (char *) nn_job_lesson(job)->id}};
+  char seed[32];
+  snprintf(seed, sizeof seed, "%llu", (unsigned long long) nn_job_seed(job));
+  nn_st_meta meta[] = {
+      {"lesson", (char *) nn_job_lesson(job)->id},
+      {"variant", (char *) plan->name},
+      {"seed", seed},
+      {"loss", (char *) nn_loss_name(plan->loss)},
+  };
   if (ok)
-    ok = nn_st_write_file(path, t, n, meta, 1, err);
+    ok = nn_st_write_file(path, t, n, meta, (int) NN_N_ELEMENTS(meta), err);
   free(labels[0]);
   free(labels[1]);
   return ok;
 }
 
-int cli_cmd_train(int argc, char **argv)
+/* Adds key = value to a safetensors file's metadata (rewritten atomically). */
+static bool add_metadata(const char *path, const char *key, const char *value, nn_error *err)
 {
-  if (argc < 2)
-    return cli_usage_error("train needs a lesson id (`everything-is-a-font-cli list`)");
-  const nn_lesson *lesson = cli_find_lesson(argv[1]);
-  if (!lesson)
-    return 2;
-  if (!lesson->build_data && !lesson->custom_start)
-    return cli_usage_error("lesson %s cannot be trained yet", lesson->id);
-  CliTrainOptions opts;
-  if (!cli_parse_train_options(lesson, argc - 2, argv + 2, &opts))
-    return 2;
+  nn_st_file f = {0};
+  if (!nn_st_read_file(path, &f, err))
+    return false;
+  nn_st_meta *meta = nn_alloc((size_t) f.n_meta + 1, sizeof *meta, err);
+  bool ok = meta != NULL;
+  if (ok) {
+    memcpy(meta, f.meta, sizeof *meta * (size_t) f.n_meta);
+    meta[f.n_meta] = (nn_st_meta){(char *) key, (char *) value};
+    ok = nn_st_write_file(path, f.tensors, f.n_tensors, meta, f.n_meta + 1, err);
+  }
+  free(meta);
+  nn_st_file_free(&f);
+  return ok;
+}
 
+/* The weights, with what `predict` needs to name the classes: "classes" is "digits" or
+ * "fashion" for a model trained on MNIST-format images. */
+static bool save_weights(nn_job *job, const CliDataEnv *env, const char *path, nn_error *err)
+{
+  if (!nn_job_save_weights(job, 0, path, err))
+    return false;
+  return !env->used || add_metadata(path, "classes", env->fashion ? "fashion" : "digits", err);
+}
+
+/* ---- the run ---- */
+
+/* The trainer's message speaks to the app's user ("... and press Reset"): keep the reason. */
+static void print_divergence(const char *message)
+{
+  char text[256];
+  snprintf(text, sizeof text, "%s", message);
+  char *tail = strstr(text, ": lower the learning rate");
+  if (tail)
+    *tail = '\0';
+  cli_run_error("%s; a lower --lr may help", text[0] ? text : "the run diverged");
+}
+
+/* Trains until the job ends; prints the epochs and, for a run that did not finish, a last line
+ * with its status. Returns the exit status. */
+static int run_job(nn_job *job)
+{
+  EpochPrinter printer = {0};
+  catch_interrupts(job);
+  nn_job_status final = nn_job_run(job, on_epoch, &printer);
+  catch_interrupts(NULL);
+  if (final == NN_JOB_FINISHED && printer.printed > 0)
+    return CLI_OK;
+  nn_epoch_metrics last = {.epoch = nn_job_epoch(job),
+                           .step = nn_job_step_count(job),
+                           .seconds = nn_job_seconds(job),
+                           .loss = NAN,
+                           .accuracy = NAN,
+                           .val_loss = NAN,
+                           .val_accuracy = NAN};
+  print_epoch(&last, nn_job_status_name(final));
+  switch (final) {
+  case NN_JOB_FINISHED:
+    return CLI_OK;
+  case NN_JOB_DIVERGED:
+    print_divergence(nn_job_message(job));
+    return CLI_RUN_FAILED;
+  case NN_JOB_CANCELLED:
+    return cli_run_error("interrupted at step %ld", nn_job_step_count(job));
+  default:
+    return cli_run_error("%s", nn_job_message(job)[0] ? nn_job_message(job) : "the run failed");
+  }
+}
+
+/* A file `opt` will write: its folder must exist and be writable, so that a long run is not
+ * lost to a typo. */
+static bool check_output(const char *opt, const char *path)
+{
+  if (!path)
+    return true;
+  g_autofree char *dir = g_path_get_dirname(path);
+  const char *problem = NULL;
+  if (!path[0] || g_file_test(path, G_FILE_TEST_IS_DIR))
+    problem = "is a folder, not a file name";
+  else if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
+    problem = "is in a folder that does not exist";
+  else if (g_access(dir, W_OK | X_OK) != 0)
+    problem = "is in a folder this user cannot write in";
+  if (problem)
+    cli_usage_error("%s: '%s' %s", opt, path, problem);
+  return problem == NULL;
+}
+
+/* Everything that can be refused before any data is built. */
+static bool check_request(const CliOptions *opts)
+{
+  const nn_lesson *l = opts->lesson;
+  if (!l->plan_variant && (opts->save_path || opts->init_path || opts->export_path)) {
+    cli_usage_error("lesson %s trains no model from data, so --save, --init and --export-data "
+                    "do not apply",
+                    l->id);
+    return false;
+  }
+  int momentum = nn_lesson_param_index(l, "momentum");
+  nn_variant_plan plan;
+  if (l->plan_variant && !cli_plan(opts, opts->variant, &plan))
+    return false;
+  if (l->plan_variant && momentum >= 0 && opts->param_set[momentum] &&
+      plan.optim.kind != NN_OPTIM_SGD) {
+    cli_usage_error("lesson %s: --momentum applies to SGD, and this run uses %s "
+                    "(--optimizer sgd to use it)",
+                    l->id, nn_optim_name(plan.optim.kind));
+    return false;
+  }
+  return check_output("--save", opts->save_path) &&
+         check_output("--export-data", opts->export_path) && cli_check_data_dir(opts->data_dir);
+}
+
+static nn_job *new_job(const CliOptions *opts, const CliDataEnv *env, int *status)
+{
   nn_error err = {{0}};
   nn_st_file init = {0};
-  bool have_init = false;
-  if (opts.init_path) {
-    if (!nn_st_read_file(opts.init_path, &init, &err))
-      return cli_usage_error("%s", err.message);
-    have_init = true;
+  *status = CLI_USAGE;
+  if (opts->init_path && !nn_st_read_file(opts->init_path, &init, &err)) {
+    cli_usage_error("--init: %s", err.message);
+    return NULL;
   }
   nn_job_config config = {
-    .lesson = lesson,
-    .seed = opts.seed,
-    .variant = opts.variant,
-    .max_steps = opts.steps,
-    .env = cli_lesson_env(opts.data_dir),
-    .init = have_init ? &init : NULL,
+      .lesson = opts->lesson,
+      .seed = opts->seed,
+      .variant = opts->variant,
+      .max_steps = opts->steps > 0 ? opts->steps : 0,
+      .env = &env->env,
+      .init = opts->init_path ? &init : NULL,
   };
-  memcpy(config.params, opts.params, sizeof config.params);
+  memcpy(config.params, opts->params, sizeof config.params);
   nn_job *job = nn_job_new(&config, &err);
-  if (have_init)
-    nn_st_file_free(&init);
-  if (!job)
-    return cli_usage_error("%s", err.message);
+  nn_st_file_free(&init);
+  if (!job) {
+    cli_usage_error("lesson %s: %s", opts->lesson->id, err.message);
+    return NULL;
+  }
+  if (opts->data_dir && !env->used) {
+    cli_usage_error("lesson %s does not use MNIST, so --data-dir does not apply", opts->lesson->id);
+    nn_job_free(job);
+    return NULL;
+  }
+  *status = CLI_OK;
+  return job;
+}
 
-  int status = 0;
-  if (opts.export_path && !export_data(job, opts.export_path, &err)) {
-    fprintf(stderr, "everything-is-a-font-cli: %s\n", err.message);
-    status = 2;
-    goto out;
-  }
-  int printed = 0;
-  nn_job_status final = nn_job_run(job, on_epoch, &printed);
-  int count;
-  const nn_epoch_metrics *h = nn_job_history(job, 0, &count);
-  if (final != NN_JOB_FINISHED) {
-    /* A last line with the status, so a script sees how the run ended. */
-    nn_epoch_metrics last = {.epoch = nn_job_epoch(job),
-                             .step = nn_job_step_count(job),
-                             .seconds = nn_job_seconds(job),
-                             .loss = NAN, .accuracy = NAN, .val_loss = NAN,
-                             .val_accuracy = NAN};
-    if (count > 0 && printed == count)
-      last = h[count - 1], last.step = nn_job_step_count(job);
-    print_epoch(&last, nn_job_status_name(final));
-    fprintf(stderr, "everything-is-a-font-cli: %s\n", nn_job_message(job));
-    status = 1;
-  }
-  if (opts.save_path && final == NN_JOB_FINISHED &&
-      !nn_job_save_weights(job, 0, opts.save_path, &err)) {
-    fprintf(stderr, "everything-is-a-font-cli: %s\n", err.message);
-    status = 2;
-  }
-out:
+static int train(const CliOptions *opts_in)
+{
+  CliOptions opts = *opts_in;
+  CliDataEnv env;
+  cli_data_env_init(&env, opts.data_dir);
+  if (!check_request(&opts) || !cli_resolve_full_batch(&opts, &env.env))
+    return CLI_USAGE;
+  int status;
+  nn_job *job = new_job(&opts, &env, &status);
+  if (!job)
+    return status;
+  nn_error err = {{0}};
+  if (opts.export_path && !export_data(job, opts.export_path, &err))
+    status = cli_usage_error("--export-data: %s", err.message);
+  if (status == CLI_OK && opts.steps != 0)
+    status = run_job(job);
+  if (status == CLI_OK && opts.save_path && !save_weights(job, &env, opts.save_path, &err))
+    status = cli_usage_error("--save: %s", err.message);
   nn_job_free(job);
-  cli_data_cleanup();
   return status;
 }
 
-/* ---- describe ---- */
-
-static void print_param_value(const nn_param_desc *d, double v)
-{
-  if (d->type == NN_PARAM_CHOICE)
-    json_string(stdout, d->choices[(int) v]);
-  else if (d->type == NN_PARAM_BOOL)
-    fputs(v != 0 ? "true" : "false", stdout);
-  else
-    json_number(stdout, v);
-}
-
-static void print_preset_json(const nn_lesson *l, nn_preset preset)
-{
-  double values[NN_MAX_PARAMS];
-  nn_lesson_preset(l, preset, values);
-  putchar('{');
-  for (int i = 0; i < l->n_params; i++) {
-    printf(i ? "," : "");
-    json_string(stdout, l->params[i].name);
-    putchar(':');
-    print_param_value(&l->params[i], values[i]);
-  }
-  putchar('}');
-}
-
-static void print_optim_json(const nn_optim_config *o)
-{
-  printf("{\"name\":\"%s\",\"lr\":", nn_optim_name(o->kind));
-  json_number(stdout, o->lr);
-  if (o->kind == NN_OPTIM_SGD) {
-    printf(",\"momentum\":");
-    json_number(stdout, o->momentum);
-  } else {
-    printf(",\"betas\":[");
-    json_number(stdout, o->beta1 > 0 ? o->beta1 : 0.9);
-    putchar(',');
-    json_number(stdout, o->beta2 > 0 ? o->beta2 : 0.999);
-    printf("],\"eps\":");
-    json_number(stdout, o->eps > 0 ? o->eps : 1e-8);
-  }
-  printf(",\"weight_decay\":");
-  json_number(stdout, o->weight_decay);
-  putchar('}');
-}
-
-static void print_variant_json(const nn_variant_plan *plan, const nn_model *m)
-{
-  char twin[2048];
-  nn_model_describe(m, twin, sizeof twin);
-  printf("{\"name\":");
-  json_string(stdout, plan->name);
-  printf(",\"pytorch\":");
-  json_string(stdout, twin);
-  printf(",\"loss\":\"%s\",\"optimizer\":", nn_loss_name(plan->loss));
-  print_optim_json(&plan->optim);
-  printf(",\"tensors\":[");
-  for (int i = 0; i < nn_model_n_state(m); i++) {
-    nn_state_entry e = nn_model_state(m, i);
-    printf("%s{\"name\":", i ? "," : "");
-    json_string(stdout, e.name);
-    printf(",\"dtype\":\"%s\",\"shape\":[", e.dtype == NN_I64 ? "I64" : "F32");
-    for (int d = 0; d < e.ndim; d++)
-      printf("%s%d", d ? "," : "", e.shape[d]);
-    printf("]}");
-  }
-  printf("]}");
-}
-
-static void print_variant_text(const nn_variant_plan *plan, const nn_model *m)
-{
-  char twin[2048];
-  nn_model_describe(m, twin, sizeof twin);
-  printf("\nvariant %s\n  model = %s\n  loss: %s\n  optimizer: %s, lr %g", plan->name, twin,
-         nn_loss_name(plan->loss), nn_optim_name(plan->optim.kind), plan->optim.lr);
-  if (plan->optim.kind == NN_OPTIM_SGD)
-    printf(", momentum %g", plan->optim.momentum);
-  printf("\n  tensors:\n");
-  for (int i = 0; i < nn_model_n_state(m); i++) {
-    nn_state_entry e = nn_model_state(m, i);
-    char shape[96];
-    nn_shape_format(e.ndim, e.shape, shape, sizeof shape);
-    printf("    %-24s %s %s\n", e.name, e.dtype == NN_I64 ? "int64" : "float32", shape);
-  }
-}
-
-int cli_cmd_describe(int argc, char **argv)
+int cli_cmd_train(int argc, char **argv)
 {
   if (argc < 2)
-    return cli_usage_error("describe needs a lesson id (`everything-is-a-font-cli list`)");
-  const nn_lesson *l = cli_find_lesson(argv[1]);
-  if (!l)
-    return 2;
-  CliTrainOptions opts;
-  if (!cli_parse_train_options(l, argc - 2, argv + 2, &opts))
-    return 2;
-
-  if (opts.json) {
-    printf("{\"lesson\":");
-    json_string(stdout, l->id);
-    printf(",\"title\":");
-    json_string(stdout, l->title);
-    printf(",\"chapter\":%d,\"presets\":{\"quick\":", l->chapter);
-    print_preset_json(l, NN_PRESET_QUICK);
-    printf(",\"course\":");
-    print_preset_json(l, NN_PRESET_COURSE);
-    printf("},\"variants\":[");
-  } else {
-    printf("%s — %s (chapter %d)\n", l->id, l->title, l->chapter);
-    for (int i = 0; i < l->n_params; i++) {
-      const nn_param_desc *d = &l->params[i];
-      printf("  --%-14s %-22s quick ", d->name, d->label);
-      print_param_value(d, d->quick);
-      printf("  course ");
-      print_param_value(d, d->course);
-      putchar('\n');
-    }
-  }
-  int status = 0;
-  for (int v = 0; l->plan_variant && v < l->n_variants; v++) {
-    nn_variant_plan plan = {0};
-    nn_error err = {{0}};
-    nn_model *m = NULL;
-    if (!l->plan_variant(opts.params, v, &plan, &err) ||
-        !(m = nn_model_new(plan.in_ndim, plan.in_shape, plan.layers, plan.n_layers, &err))) {
-      fprintf(stderr, "everything-is-a-font-cli: %s\n", err.message);
-      status = 2;
-      break;
-    }
-    if (opts.json) {
-      if (v)
-        putchar(',');
-      print_variant_json(&plan, m);
-    } else {
-      print_variant_text(&plan, m);
-    }
-    nn_model_free(m);
-  }
-  if (opts.json)
-    printf("]}\n");
+    return cli_usage_error("train needs a lesson id (`" CLI_NAME " list` shows them)");
+  const nn_lesson *lesson = cli_find_lesson(argv[1]);
+  if (!lesson)
+    return CLI_USAGE;
+  if (!lesson->build_data && !lesson->custom_step)
+    return cli_usage_error("lesson %s %s", lesson->id,
+                           lesson->fill_snapshot ? "trains nothing: it is a picture to explore"
+                                                 : "is not available in this version yet");
+  CliOptions opts;
+  if (!cli_parse_options(lesson, CLI_FOR_TRAIN, argc - 2, argv + 2, &opts))
+    return CLI_USAGE;
+  int status = train(&opts);
+  eiaf_data_cleanup();
   return status;
 }

@@ -1,0 +1,265 @@
+/* `bench`: the workloads of DESIGN §6, exactly those of ../shared/bench/torch_baseline.py, built
+ * from the engine directly (no lesson), so the numbers compare the engine with PyTorch.
+ *
+ * Each: bundled MNIST (first 8,000 train, last 2,000 test), PyTorch's default initialisation,
+ * cross-entropy, SGD lr 0.1, batch 100, a new permutation each epoch. Timed: the training loop
+ * alone (shuffle, gather, forward, loss, backward, step), which allocates nothing. Then the
+ * test accuracy, and one sample's evaluation forward pass: 20 warm-up runs, the mean of 200. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "eiaf-data.h"
+#include "nn_init.h"
+#include "nn_loss.h"
+#include "nn_mnist.h"
+#include "nn_model.h"
+#include "nn_optim.h"
+
+#define BATCH    100
+#define LR       0.1f
+#define CLASSES  10
+#define WARM_UP  20
+#define PREDICTS 200
+
+typedef enum { ARCH_SOFTMAX, ARCH_MLP, ARCH_DEEP, ARCH_CNN } Arch;
+
+typedef struct {
+  const char *name;
+  int side;  /* MNIST at 28, or resized to 16 */
+  bool flat; /* Linear input (side²) rather than (1, side, side) */
+  int epochs;
+  float momentum;
+  Arch arch;
+} Workload;
+
+static const Workload workloads[] = {
+    {"softmax", 28, true, 5, 0, ARCH_SOFTMAX}, {"mlp", 28, true, 5, 0, ARCH_MLP},
+    {"deep", 28, true, 5, 0.9f, ARCH_DEEP},    {"cnn16", 16, false, 3, 0, ARCH_CNN},
+    {"cnn28", 28, false, 2, 0, ARCH_CNN},
+};
+
+/* The torch script's models: Linear(784, 10); 784-100-10 sigmoid; 784-50-50-10 ReLU; its CNN
+ * (lessons 24 and 26). Returns the number of layers. */
+static int workload_layers(Arch arch, nn_layer_spec *layers)
+{
+  int n = 0;
+  switch (arch) {
+  case ARCH_SOFTMAX:
+    break;
+  case ARCH_MLP:
+    layers[n++] = NN_LAYER_LINEAR(100);
+    layers[n++] = NN_LAYER_SIGMOID;
+    break;
+  case ARCH_DEEP:
+    for (int i = 0; i < 2; i++) {
+      layers[n++] = NN_LAYER_LINEAR(50);
+      layers[n++] = NN_LAYER_RELU;
+    }
+    break;
+  case ARCH_CNN:
+    layers[n++] = NN_LAYER_CONV(16, 5, 1, 2);
+    layers[n++] = NN_LAYER_RELU;
+    layers[n++] = NN_LAYER_MAXPOOL(2, 2);
+    layers[n++] = NN_LAYER_CONV(32, 5, 1, 2);
+    layers[n++] = NN_LAYER_RELU;
+    layers[n++] = NN_LAYER_MAXPOOL(2, 2);
+    layers[n++] = NN_LAYER_FLATTEN;
+    break;
+  }
+  layers[n++] = NN_LAYER_LINEAR(CLASSES);
+  return n;
+}
+
+typedef struct {
+  double samples_per_s, epoch_s, test_acc, predict_us;
+} BenchResult;
+
+/* Everything a run needs, allocated before the clock starts. */
+typedef struct {
+  nn_model *model;
+  nn_optim optim;
+  int32_t *order, *batch_y;
+  float *batch_x, *dout, *test_out;
+} BenchRun;
+
+static void bench_run_free(BenchRun *r)
+{
+  nn_model_free(r->model);
+  nn_optim_free(&r->optim);
+  free(r->order);
+  free(r->batch_y);
+  nn_free_aligned(r->batch_x);
+  free(r->dout);
+  free(r->test_out);
+}
+
+static bool bench_run_init(BenchRun *r, const Workload *w, const nn_dataset *train,
+                           const nn_dataset *test, nn_error *err)
+{
+  int in_shape[3] = {1, w->side, w->side};
+  int flat = w->side * w->side;
+  nn_layer_spec layers[NN_MAX_LAYERS];
+  int n_layers = workload_layers(w->arch, layers);
+  memset(r, 0, sizeof *r);
+  r->model = nn_model_new(w->flat ? 1 : 3, w->flat ? &flat : in_shape, layers, n_layers, err);
+  if (!r->model || !nn_model_reserve(r->model, BATCH, err))
+    return false;
+  nn_rng rng;
+  nn_rng_seed(&rng, 0, 0);
+  nn_init_default(r->model, &rng);
+  nn_optim_config oc = {.kind = NN_OPTIM_SGD, .lr = LR, .momentum = w->momentum};
+  if (!nn_optim_init(&r->optim, &oc, nn_model_n_values(r->model), err))
+    return false;
+  size_t numel = nn_dataset_sample_numel(train);
+  r->order = nn_alloc((size_t) train->n, sizeof(int32_t), err);
+  r->batch_y = nn_alloc(BATCH, sizeof(int32_t), err);
+  r->batch_x = nn_alloc_aligned(BATCH * numel, sizeof(float), err);
+  r->dout = nn_alloc(BATCH * CLASSES, sizeof(float), err);
+  r->test_out = nn_alloc((size_t) test->n * CLASSES, sizeof(float), err);
+  if (!r->order || !r->batch_y || !r->batch_x || !r->dout || !r->test_out)
+    return false;
+  for (int i = 0; i < train->n; i++)
+    r->order[i] = i;
+  return true;
+}
+
+/* The timed part: epochs of shuffled batches. */
+static void train_epochs(BenchRun *r, const nn_dataset *train, int epochs, nn_rng *shuffle)
+{
+  nn_model_set_training(r->model, true);
+  for (int e = 0; e < epochs; e++) {
+    nn_rng_shuffle(shuffle, r->order, train->n);
+    for (int first = 0; first < train->n; first += BATCH) {
+      int count = NN_MIN(BATCH, train->n - first);
+      nn_dataset_gather(train, r->order + first, count, r->batch_x, r->batch_y, NULL);
+      const float *out = nn_model_forward(r->model, r->batch_x, count);
+      nn_target y = {.classes = r->batch_y};
+      nn_loss_forward(NN_LOSS_CROSS_ENTROPY, out, y, count, CLASSES);
+      nn_loss_backward(NN_LOSS_CROSS_ENTROPY, out, y, count, CLASSES, r->dout);
+      nn_model_backward(r->model, r->dout);
+      nn_optim_step(&r->optim, nn_model_values(r->model), nn_model_grads(r->model));
+    }
+  }
+}
+
+static double test_accuracy(BenchRun *r, const nn_dataset *test)
+{
+  nn_model_predict(r->model, test->x, test->n, r->test_out);
+  int correct = 0;
+  for (int i = 0; i < test->n; i++) {
+    const float *o = r->test_out + (size_t) i * CLASSES;
+    int guess = 0;
+    for (int c = 1; c < CLASSES; c++)
+      if (o[c] > o[guess])
+        guess = c;
+    correct += guess == test->y_class[i];
+  }
+  return (double) correct / test->n;
+}
+
+static double predict_us(BenchRun *r, const nn_dataset *test)
+{
+  const float *x1 = test->x;
+  for (int i = 0; i < WARM_UP; i++)
+    nn_model_forward(r->model, x1, 1);
+  double t0 = nn_now();
+  for (int i = 0; i < PREDICTS; i++)
+    nn_model_forward(r->model, x1, 1);
+  return (nn_now() - t0) / PREDICTS * 1e6;
+}
+
+static bool run_workload(const Workload *w, BenchResult *res, nn_error *err)
+{
+  const nn_mnist *m = eiaf_data_get_mnist(NULL, w->side, err);
+  if (!m)
+    return false;
+  nn_dataset train = m->train, test = m->test;
+  int flat = w->side * w->side;
+  if (w->flat && (!nn_dataset_reshape(&m->train, 1, &flat, &train, err) ||
+                  !nn_dataset_reshape(&m->test, 1, &flat, &test, err)))
+    return false;
+  BenchRun r;
+  bool ok = bench_run_init(&r, w, &train, &test, err);
+  if (ok) {
+    nn_rng shuffle;
+    nn_rng_seed(&shuffle, 0, 1);
+    double t0 = nn_now();
+    train_epochs(&r, &train, w->epochs, &shuffle);
+    double dt = nn_now() - t0;
+    nn_model_set_training(r.model, false);
+    res->samples_per_s = (double) train.n * w->epochs / dt;
+    res->epoch_s = dt / w->epochs;
+    res->test_acc = test_accuracy(&r, &test);
+    res->predict_us = predict_us(&r, &test);
+  }
+  bench_run_free(&r);
+  return ok;
+}
+
+static const Workload *find_workload(const char *name)
+{
+  for (size_t i = 0; i < NN_N_ELEMENTS(workloads); i++)
+    if (!strcmp(workloads[i].name, name))
+      return &workloads[i];
+  return NULL;
+}
+
+static bool parse_threads(const char *text)
+{
+  /* The engine trains on one thread; PyTorch's numbers are taken at 1 and 2 and compared
+   * with its best. */
+  if (strcmp(text, "1") != 0) {
+    cli_usage_error("--threads: the engine trains on one thread for now, so only 1 is "
+                    "accepted (got '%s')",
+                    text);
+    return false;
+  }
+  return true;
+}
+
+int cli_cmd_bench(int argc, char **argv)
+{
+  const Workload *chosen[64];
+  int n = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strncmp(a, "--threads=", 10)) {
+      if (!parse_threads(a + 10))
+        return CLI_USAGE;
+    } else if (!strcmp(a, "--threads")) {
+      if (i + 1 >= argc)
+        return cli_usage_error("--threads needs a value");
+      if (!parse_threads(argv[++i]))
+        return CLI_USAGE;
+    } else if (a[0] == '-') {
+      return cli_usage_error("bench has no option %s (it takes --threads 1)", a);
+    } else if (!find_workload(a)) {
+      return cli_usage_error("unknown workload '%s' (softmax, mlp, deep, cnn16, cnn28)", a);
+    } else if (n == (int) NN_N_ELEMENTS(chosen)) {
+      return cli_usage_error("bench takes at most %d workloads", n);
+    } else {
+      chosen[n++] = find_workload(a);
+    }
+  }
+  if (n == 0) /* all, in the torch script's order */
+    for (size_t i = 0; i < NN_N_ELEMENTS(workloads); i++)
+      chosen[n++] = &workloads[i];
+
+  int status = CLI_OK;
+  for (int i = 0; i < n && status == CLI_OK; i++) {
+    BenchResult r;
+    nn_error err = {{0}};
+    if (!run_workload(chosen[i], &r, &err)) {
+      status = cli_run_error("bench %s: %s", chosen[i]->name, err.message);
+      break;
+    }
+    printf("{\"workload\":\"%s\",\"threads\":1,\"samples_per_s\":%.0f,\"epoch_s\":%.4f,"
+           "\"test_acc\":%.4f,\"predict_us\":%.1f}\n",
+           chosen[i]->name, r.samples_per_s, r.epoch_s, r.test_acc, r.predict_us);
+  }
+  eiaf_data_cleanup();
+  return status;
+}

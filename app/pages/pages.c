@@ -8,11 +8,13 @@
 /* Declarations, in course order. */
 extern const EiafPageSpec eiaf_page_xor;
 extern const EiafPageSpec eiaf_page_momentum_polynomial;
+extern const EiafPageSpec eiaf_page_momentum_network;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
     &eiaf_page_xor,
     &eiaf_page_momentum_polynomial,
+    &eiaf_page_momentum_network,
     NULL,
 };
 

@@ -9,12 +9,14 @@
 extern const EiafPageSpec eiaf_page_xor;
 extern const EiafPageSpec eiaf_page_momentum_polynomial;
 extern const EiafPageSpec eiaf_page_momentum_network;
+extern const EiafPageSpec eiaf_page_batch_norm;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
     &eiaf_page_xor,
     &eiaf_page_momentum_polynomial,
     &eiaf_page_momentum_network,
+    &eiaf_page_batch_norm,
     NULL,
 };
 

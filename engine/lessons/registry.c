@@ -21,7 +21,6 @@ static const nn_lesson planned_dropout_classification = {.id = "dropout-classifi
 static const nn_lesson planned_dropout_regression = {.id = "dropout-regression", .title = NN_TR("Dropout in regression"), .chapter = 3};
 static const nn_lesson planned_same_weights = {.id = "same-weights", .title = NN_TR("Why not start with equal weights"), .chapter = 3};
 static const nn_lesson planned_xavier_init = {.id = "xavier-init", .title = NN_TR("Xavier initialisation"), .chapter = 3};
-static const nn_lesson planned_batch_norm = {.id = "batch-norm", .title = NN_TR("Batch normalisation"), .chapter = 3};
 static const nn_lesson planned_convolution = {.id = "convolution", .title = NN_TR("Convolution"), .chapter = 4};
 static const nn_lesson planned_activation_pooling = {.id = "activation-pooling", .title = NN_TR("Activation and max pooling"), .chapter = 4};
 static const nn_lesson planned_multi_channel = {.id = "multi-channel", .title = NN_TR("Several channels"), .chapter = 4};
@@ -34,6 +33,7 @@ static const nn_lesson planned_cnn_mnist = {.id = "cnn-mnist", .title = NN_TR("A
 extern const nn_lesson nn_lesson_xor;
 extern const nn_lesson nn_lesson_momentum_polynomial;
 extern const nn_lesson nn_lesson_momentum_network;
+extern const nn_lesson nn_lesson_batch_norm;
 
 static const nn_lesson *const lessons[] = {
   &planned_logistic_bad_init,
@@ -54,7 +54,7 @@ static const nn_lesson *const lessons[] = {
   &planned_xavier_init,
   &nn_lesson_momentum_polynomial,
   &nn_lesson_momentum_network,
-  &planned_batch_norm,
+  &nn_lesson_batch_norm,
   &planned_convolution,
   &planned_activation_pooling,
   &planned_multi_channel,

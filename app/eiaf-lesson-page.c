@@ -61,18 +61,30 @@ static gboolean lesson_trains(const nn_lesson *l)
 
 /* ---- the status line ---- */
 
+/* How well a variant does, higher is better: its (validation) accuracy, or the negated
+ * (validation) loss where nothing measures accuracy (regression, a ball on a curve). */
+static float variant_score(const nn_variant_state *st)
+{
+  float acc = isfinite(st->val_accuracy) ? st->val_accuracy : st->accuracy;
+  if (isfinite(acc))
+    return acc;
+  float loss = isfinite(st->val_loss) ? st->val_loss : st->loss;
+  return isfinite(loss) ? -loss : NAN;
+}
+
 static const nn_variant_state *best_variant(const nn_snapshot *s)
 {
   const nn_variant_state *best = NULL;
+  float best_score = NAN;
   for (int v = 0; v < s->n_variants; v++) {
     const nn_variant_state *st = &s->variants[v];
-    float acc = isfinite(st->val_accuracy) ? st->val_accuracy : st->accuracy;
-    float best_acc = best ? (isfinite(best->val_accuracy) ? best->val_accuracy : best->accuracy)
-                          : NAN;
+    float score = variant_score(st);
     if (st->diverged)
       continue;
-    if (!best || (isfinite(acc) && !(acc <= best_acc)))
+    if (!best || (isfinite(score) && !(score <= best_score))) {
       best = st;
+      best_score = score;
+    }
   }
   return best;
 }

@@ -623,6 +623,13 @@ nn_rng *nn_job_rng(nn_job *job)
   return &job->lesson_rng;
 }
 
+void nn_job_name_variant(nn_job *job, int i, const char *name, const char *label)
+{
+  nn_variant_plan *plan = &job->runs[i]->plan;
+  snprintf(plan->name, sizeof plan->name, "%s", name);
+  snprintf(plan->label, sizeof plan->label, "%s", label ? label : name);
+}
+
 void nn_job_record_epoch(nn_job *job, int i, float loss, float accuracy, float val_loss,
                          float val_accuracy)
 {

@@ -100,6 +100,9 @@ const nn_dataset *nn_job_val_data(const nn_job *job);
 void *nn_job_custom(const nn_job *job);
 void nn_job_set_custom(nn_job *job, void *state);
 nn_rng *nn_job_rng(nn_job *job);
+/* Names variant i (custom lessons, whose variants have no plan): `name` as --variant takes
+ * it, `label` for legends and the status line (NULL: the name). */
+void nn_job_name_variant(nn_job *job, int i, const char *name, const char *label);
 /* Sets the planned number of epochs (custom lessons: steps or rounds). */
 void nn_job_set_epochs(nn_job *job, int epochs);
 /* Records an epoch's metrics for variant i (custom lessons; supervised ones get this done). */

@@ -14,6 +14,9 @@ extern const EiafPageSpec eiaf_page_more_neurons;
 extern const EiafPageSpec eiaf_page_xor;
 extern const EiafPageSpec eiaf_page_activation_functions;
 extern const EiafPageSpec eiaf_page_spirals;
+extern const EiafPageSpec eiaf_page_momentum_polynomial;
+extern const EiafPageSpec eiaf_page_momentum_network;
+extern const EiafPageSpec eiaf_page_batch_norm;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
@@ -25,6 +28,9 @@ static const EiafPageSpec *const page_specs[] = {
     &eiaf_page_xor,
     &eiaf_page_activation_functions,
     &eiaf_page_spirals,
+    &eiaf_page_momentum_polynomial,
+    &eiaf_page_momentum_network,
+    &eiaf_page_batch_norm,
     NULL,
 };
 

@@ -235,19 +235,13 @@ void nn_snap_weight_images(nn_snapshot *s, const char *name, nn_model *m, int la
     memcpy(dst, weight->value.data, sizeof(float) * (size_t) rows * (size_t) per_image);
 }
 
-void nn_snap_layer_histogram(nn_snapshot *s, const char *name, nn_model *m, const nn_dataset *ds,
-                             int n, int layer, float lo, float hi, int bins)
+void nn_snap_histogram(nn_snapshot *s, const char *name, const float *values, size_t count,
+                       float lo, float hi, int bins)
 {
-  n = NN_MIN(n, ds->n);
-  size_t width = nn_model_layer_numel(m, layer);
-  float *values = malloc(sizeof(float) * width * (size_t) n);
   float *counts = nn_snapshot_add(s, name, 1, (int[]){bins});
-  if (!values || !counts || n <= 0 || hi <= lo) {
-    free(values);
+  if (!counts || !(hi > lo))
     return;
-  }
-  eval_layer(m, ds->x, n, layer, values);
-  for (size_t i = 0; i < width * (size_t) n; i++) {
+  for (size_t i = 0; i < count; i++) {
     float v = values[i];
     if (!isfinite(v))
       continue;
@@ -256,6 +250,28 @@ void nn_snap_layer_histogram(nn_snapshot *s, const char *name, nn_model *m, cons
   }
   s->items[s->n_items - 1].range[0] = lo;
   s->items[s->n_items - 1].range[1] = hi;
+}
+
+float *nn_lesson_layer_outputs(nn_model *m, const nn_dataset *ds, int n, int layer,
+                               size_t *count)
+{
+  n = NN_MAX(0, NN_MIN(n, ds->n));
+  int last = nn_model_n_layers(m) - 1;
+  *count = nn_model_layer_numel(m, layer < 0 ? last : layer) * (size_t) n;
+  float *values = malloc(sizeof(float) * NN_MAX(*count, 1));
+  if (!values)
+    return NULL;
+  eval_layer(m, ds->x, n, layer, values);
+  return values;
+}
+
+void nn_snap_layer_histogram(nn_snapshot *s, const char *name, nn_model *m, const nn_dataset *ds,
+                             int n, int layer, float lo, float hi, int bins)
+{
+  size_t count = 0;
+  float *values = nn_lesson_layer_outputs(m, ds, n, layer, &count);
+  nn_snap_histogram(s, name, values ? values : (const float[]){0}, values ? count : 0, lo, hi,
+                    bins);
   free(values);
 }
 

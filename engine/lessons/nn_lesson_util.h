@@ -118,6 +118,14 @@ void nn_snap_weight_images(nn_snapshot *s, const char *name, nn_model *m, int la
  * [lo, hi] (values outside are counted in the end bins). */
 void nn_snap_layer_histogram(nn_snapshot *s, const char *name, nn_model *m, const nn_dataset *ds,
                              int n, int layer, float lo, float hi, int bins);
+/* The same from values already at hand (non-finite ones are skipped): for histograms that
+ * share a range chosen from the values themselves. */
+void nn_snap_histogram(nn_snapshot *s, const char *name, const float *values, size_t count,
+                       float lo, float hi, int bins);
+/* Layer `layer`'s outputs (−1: the model's) for the first n samples of ds, in evaluation mode:
+ * a new array of *count = n × layer numel floats (free it), or NULL when out of memory. */
+float *nn_lesson_layer_outputs(nn_model *m, const nn_dataset *ds, int n, int layer,
+                               size_t *count);
 /* Every layer's output for one input sample → "name/i" (C, H, W) or (F). */
 void nn_snap_feature_maps(nn_snapshot *s, const char *name, nn_model *m, const float *sample);
 /* Up to `count` validation samples the model gets wrong (and as many right) → "name/wrong"

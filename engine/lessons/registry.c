@@ -14,9 +14,6 @@ static const nn_lesson planned_dropout_classification = {.id = "dropout-classifi
 static const nn_lesson planned_dropout_regression = {.id = "dropout-regression", .title = NN_TR("Dropout in regression"), .chapter = 3};
 static const nn_lesson planned_same_weights = {.id = "same-weights", .title = NN_TR("Why not start with equal weights"), .chapter = 3};
 static const nn_lesson planned_xavier_init = {.id = "xavier-init", .title = NN_TR("Xavier initialisation"), .chapter = 3};
-static const nn_lesson planned_momentum_polynomial = {.id = "momentum-polynomial", .title = NN_TR("Momentum rolls past"), .chapter = 3};
-static const nn_lesson planned_momentum_network = {.id = "momentum-network", .title = NN_TR("Momentum in a network"), .chapter = 3};
-static const nn_lesson planned_batch_norm = {.id = "batch-norm", .title = NN_TR("Batch normalisation"), .chapter = 3};
 static const nn_lesson planned_convolution = {.id = "convolution", .title = NN_TR("Convolution"), .chapter = 4};
 static const nn_lesson planned_activation_pooling = {.id = "activation-pooling", .title = NN_TR("Activation and max pooling"), .chapter = 4};
 static const nn_lesson planned_multi_channel = {.id = "multi-channel", .title = NN_TR("Several channels"), .chapter = 4};
@@ -34,6 +31,9 @@ extern const nn_lesson nn_lesson_one_hidden_layer;
 extern const nn_lesson nn_lesson_more_neurons;
 extern const nn_lesson nn_lesson_activation_functions;
 extern const nn_lesson nn_lesson_spirals;
+extern const nn_lesson nn_lesson_momentum_polynomial;
+extern const nn_lesson nn_lesson_momentum_network;
+extern const nn_lesson nn_lesson_batch_norm;
 
 static const nn_lesson *const lessons[] = {
   &nn_lesson_logistic_bad_init,
@@ -52,9 +52,9 @@ static const nn_lesson *const lessons[] = {
   &planned_dropout_regression,
   &planned_same_weights,
   &planned_xavier_init,
-  &planned_momentum_polynomial,
-  &planned_momentum_network,
-  &planned_batch_norm,
+  &nn_lesson_momentum_polynomial,
+  &nn_lesson_momentum_network,
+  &nn_lesson_batch_norm,
   &planned_convolution,
   &planned_activation_pooling,
   &planned_multi_channel,

@@ -138,33 +138,6 @@ static bool export_data(nn_job *job, const char *path, nn_error *err)
   return ok;
 }
 
-/* Adds key = value to a safetensors file's metadata (rewritten atomically). */
-static bool add_metadata(const char *path, const char *key, const char *value, nn_error *err)
-{
-  nn_st_file f = {0};
-  if (!nn_st_read_file(path, &f, err))
-    return false;
-  nn_st_meta *meta = nn_alloc((size_t) f.n_meta + 1, sizeof *meta, err);
-  bool ok = meta != NULL;
-  if (ok) {
-    memcpy(meta, f.meta, sizeof *meta * (size_t) f.n_meta);
-    meta[f.n_meta] = (nn_st_meta){(char *) key, (char *) value};
-    ok = nn_st_write_file(path, f.tensors, f.n_tensors, meta, f.n_meta + 1, err);
-  }
-  free(meta);
-  nn_st_file_free(&f);
-  return ok;
-}
-
-/* The weights, with what `predict` needs to name the classes: "classes" is "digits" or
- * "fashion" for a model trained on MNIST-format images. */
-static bool save_weights(nn_job *job, const CliDataEnv *env, const char *path, nn_error *err)
-{
-  if (!nn_job_save_weights(job, 0, path, err))
-    return false;
-  return !env->used || add_metadata(path, "classes", env->fashion ? "fashion" : "digits", err);
-}
-
 /* ---- the run ---- */
 
 /* The trainer's message speaks to the app's user ("... and press Reset"): keep the reason. */
@@ -302,7 +275,7 @@ static int train(const CliOptions *opts_in)
     status = cli_usage_error("--export-data: %s", err.message);
   if (status == CLI_OK && opts.steps != 0)
     status = run_job(job);
-  if (status == CLI_OK && opts.save_path && !save_weights(job, &env, opts.save_path, &err))
+  if (status == CLI_OK && opts.save_path && !nn_job_save_weights(job, 0, opts.save_path, &err))
     status = cli_usage_error("--save: %s", err.message);
   nn_job_free(job);
   return status;

@@ -20,6 +20,8 @@ typedef struct nn_dataset {
   float *y_value;         /* n × y_dim, or NULL */
   int y_dim;
   int n_classes;          /* 0 for regression */
+  const char *class_set;  /* what the classes are ("digits", "fashion"; a static string), or
+                             NULL: saved weights name it so `predict` can name the classes */
   bool owns;
 } nn_dataset;
 

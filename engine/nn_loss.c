@@ -57,6 +57,10 @@ float nn_bce_forward(const float *p, const float *y, int n)
   assert(n > 0);
   double sum = 0.0;
   for (int i = 0; i < n; i++) {
+    /* PyTorch refuses a probability outside [0, 1] (an error); a NaN here must not hide
+     * behind the clamp below (fmaxf(NaN, −100) is −100): it is a diverged model. */
+    if (!(p[i] >= 0.0f && p[i] <= 1.0f))
+      return NAN;
     float log_p = fmaxf(logf(p[i]), -100.0f);
     float log_1mp = fmaxf(logf(1.0f - p[i]), -100.0f);
     sum += (double) ((y[i] - 1.0f) * log_1mp - y[i] * log_p);

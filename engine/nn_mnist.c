@@ -19,6 +19,12 @@ static const char *const fashion_names[MNIST_CLASSES] = {
     "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
     "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
 
+/* The data sets carry the name of their classes (nn_dataset.class_set). */
+static void set_class_set(nn_mnist *m)
+{
+  m->train.class_set = m->test.class_set = m->fashion ? "fashion" : "digits";
+}
+
 const char *nn_mnist_class_name(const nn_mnist *m, int c)
 {
   if (c < 0 || c >= MNIST_CLASSES)
@@ -143,6 +149,7 @@ bool nn_mnist_load_memory(nn_mnist *m, const char *name, const void *images, siz
   }
   m->side = side;
   m->fashion = is_fashion(kind, name);
+  set_class_set(m);
   snprintf(m->source, sizeof m->source, "%s", name);
   return true;
 }
@@ -194,6 +201,7 @@ bool nn_mnist_load_dir(nn_mnist *m, const char *dir, int side, nn_mnist_kind kin
   }
   m->side = side;
   m->fashion = is_fashion(kind, dir);
+  set_class_set(m);
   snprintf(m->source, sizeof m->source, "%s", dir);
   return true;
 }
@@ -225,6 +233,7 @@ bool nn_mnist_resized(const nn_mnist *src, int side, nn_mnist *out, nn_error *er
   }
   out->side = side;
   out->fashion = src->fashion;
+  set_class_set(out);
   memcpy(out->source, src->source, sizeof out->source);
   return true;
 }

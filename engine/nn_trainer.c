@@ -417,8 +417,6 @@ static bool step_supervised(nn_job *job)
   bool steps_done = job->config.max_steps > 0 && job->step >= job->config.max_steps;
   if (epoch_end)
     job->cursor = 0;
-  if (epoch_end || steps_done)
-    finish_epoch(job);
   return epoch_end || steps_done;
 }
 
@@ -442,6 +440,12 @@ bool nn_job_step(nn_job *job)
   bool epoch_end;
   if (is_supervised(job->lesson)) {
     epoch_end = step_supervised(job);
+    /* The epoch's record holds the time of its last step too; evaluating it is not training
+     * and stays out of the seconds (and the samples a second). */
+    job->seconds += nn_now() - t0;
+    if (epoch_end)
+      finish_epoch(job);
+    t0 = nn_now();
   } else {
     int before = job->epoch;
     bool more = job->lesson->custom_step(job);
@@ -727,12 +731,14 @@ bool nn_job_save_weights(const nn_job *job, int i, const char *path, nn_error *e
   const variant_run *run = job->runs[i];
   if (!run->model)
     return nn_fail(err, "lesson %s has no model to save", l->id);
-  nn_st_meta meta[NN_MAX_PARAMS + 4];
-  char values[NN_MAX_PARAMS + 4][64];
+  nn_st_meta meta[NN_MAX_PARAMS + 5];
+  char values[NN_MAX_PARAMS + 5][64];
   int n = 0;
   meta[n++] = (nn_st_meta){"format", "everything-is-a-font weights 1"};
   meta[n++] = (nn_st_meta){"lesson", (char *) l->id};
   meta[n++] = (nn_st_meta){"variant", (char *) run->plan.name};
+  if (job->train.class_set)
+    meta[n++] = (nn_st_meta){"classes", (char *) job->train.class_set};
   snprintf(values[n], sizeof values[n], "%llu", (unsigned long long) job->config.seed);
   meta[n] = (nn_st_meta){"seed", values[n]};
   n++;

@@ -117,8 +117,11 @@ void eiaf_kernel_editor_set_values(EiafKernelEditor *self, const double *values)
   g_return_if_fail(EIAF_IS_KERNEL_EDITOR(self));
   g_return_if_fail(values != NULL);
   self->setting = TRUE;
+  /* A cell already at its value is left alone: setting it again would rewrite the text the
+   * user may be typing into it. */
   for (guint i = 0; i < self->rows * self->cols; i++)
-    gtk_spin_button_set_value(GTK_SPIN_BUTTON(self->cells[i]), values[i]);
+    if (gtk_spin_button_get_value(GTK_SPIN_BUTTON(self->cells[i])) != values[i])
+      gtk_spin_button_set_value(GTK_SPIN_BUTTON(self->cells[i]), values[i]);
   self->setting = FALSE;
 }
 

@@ -28,7 +28,8 @@ guint eiaf_kernel_editor_get_cols(EiafKernelEditor *self);
 void eiaf_kernel_editor_set_range(EiafKernelEditor *self, double min, double max, double step,
                                   guint digits);
 
-/* rows × cols values, row-major (no "changed"). */
+/* rows × cols values, row-major (no "changed"). Cells already at their value are not touched, so
+ * text being typed into one survives. */
 void eiaf_kernel_editor_set_values(EiafKernelEditor *self, const double *values);
 void eiaf_kernel_editor_get_values(EiafKernelEditor *self, double *values);
 double eiaf_kernel_editor_get_value(EiafKernelEditor *self, guint row, guint col);

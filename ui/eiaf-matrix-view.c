@@ -118,11 +118,12 @@ static void draw_cells(EiafMatrixView *self, cairo_t *cr, const EiafPlotColors *
       double x = self->gx + c * self->cell, y = self->gy + r * self->cell;
       float v = self->values[(gsize) r * self->cols + c];
       if (isnan(v)) {
-        /* Not computed yet: an empty cell with a dashed edge. */
+        /* Not computed yet: an empty cell, dashed where there is room for dashes. */
         cairo_save(cr);
-        gdk_cairo_set_source_rgba(cr, &colors->axis);
+        gdk_cairo_set_source_rgba(cr, self->cell >= 24 ? &colors->axis : &colors->grid);
         cairo_set_line_width(cr, 1);
-        cairo_set_dash(cr, (double[]){3, 2}, 2, 0);
+        if (self->cell >= 24)
+          cairo_set_dash(cr, (double[]){3, 2}, 2, 0);
         cairo_rectangle(cr, x + 1.5, y + 1.5, self->cell - 3, self->cell - 3);
         cairo_stroke(cr);
         cairo_restore(cr);
@@ -164,6 +165,11 @@ static void draw_padding(EiafMatrixView *self, cairo_t *cr, const EiafPlotColors
   cairo_stroke(cr);
   cairo_restore(cr);
 
+  /* The text colour on a line of paper: visible on black cells and on white ones. */
+  gdk_cairo_set_source_rgba(cr, &colors->paper);
+  cairo_set_line_width(cr, 3.5);
+  cairo_rectangle(cr, ix, iy, iw, ih);
+  cairo_stroke(cr);
   gdk_cairo_set_source_rgba(cr, &colors->fg);
   cairo_set_line_width(cr, 1.5);
   cairo_rectangle(cr, ix, iy, iw, ih);
@@ -261,13 +267,14 @@ static void draw_highlight(EiafMatrixView *self, cairo_t *cr, const EiafPlotColo
   guint c1 = MIN(self->hl_col + self->hl_cols, self->cols);
   double x = self->gx + self->hl_col * self->cell, y = self->gy + self->hl_row * self->cell;
   double w = (c1 - self->hl_col) * self->cell, h = (r1 - self->hl_row) * self->cell;
-  /* The text colour on a halo of paper: it stands out on any cell colour, in either theme. */
+  /* The accent colour on a halo of paper: it stands out on black, white and the map's blues
+   * and oranges alike, in either theme. */
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
   gdk_cairo_set_source_rgba(cr, &colors->paper);
-  cairo_set_line_width(cr, 6);
+  cairo_set_line_width(cr, 7);
   cairo_rectangle(cr, x, y, w, h);
   cairo_stroke(cr);
-  gdk_cairo_set_source_rgba(cr, &colors->fg);
+  gdk_cairo_set_source_rgba(cr, &colors->accent);
   cairo_set_line_width(cr, 3);
   cairo_rectangle(cr, x, y, w, h);
   cairo_stroke(cr);
@@ -524,6 +531,18 @@ double eiaf_matrix_view_get_value_font_size(EiafMatrixView *self)
   return self->drawn ? self->font_px : 0;
 }
 
+/* ---- GtkWidget ---- */
+
+/* A 3×3 kernel reads well in 60 pixels: smaller than the plots' minimum, so that a row of
+ * kernels and maps fits a column. Pages ask for more with a size request. */
+static void eiaf_matrix_view_measure(GtkWidget *widget, GtkOrientation orientation, int for_size,
+                                     int *minimum, int *natural, int *minimum_baseline,
+                                     int *natural_baseline)
+{
+  *minimum = 48;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 200;
+}
+
 /* ---- GObject ---- */
 
 static void eiaf_matrix_view_finalize(GObject *object)
@@ -584,6 +603,7 @@ static void eiaf_matrix_view_class_init(EiafMatrixViewClass *klass)
   object_class->finalize = eiaf_matrix_view_finalize;
   object_class->get_property = eiaf_matrix_view_get_property;
   object_class->set_property = eiaf_matrix_view_set_property;
+  GTK_WIDGET_CLASS(klass)->measure = eiaf_matrix_view_measure;
   EIAF_PLOT_CLASS(klass)->draw = eiaf_matrix_view_draw;
   EIAF_PLOT_CLASS(klass)->has_data = eiaf_matrix_view_has_data;
 

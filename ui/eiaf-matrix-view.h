@@ -39,8 +39,8 @@ EiafColormap eiaf_matrix_view_get_colormap(EiafMatrixView *self);
  * default): the matrix's own range — matrices shown side by side may share one this way. */
 void eiaf_matrix_view_set_range(EiafMatrixView *self, double lo, double hi);
 
-/* Draws a thick frame around rows [row, row + n_rows) × columns [col, col + n_cols); n_rows or
- * n_cols 0 removes it. Clipped to the matrix. */
+/* Draws a thick frame (the accent colour) around rows [row, row + n_rows) × columns [col, col +
+ * n_cols); n_rows or n_cols 0 removes it. Clipped to the matrix. */
 void eiaf_matrix_view_set_highlight(EiafMatrixView *self, guint row, guint col, guint n_rows,
                                     guint n_cols);
 /* Where the highlight is; FALSE when there is none. Any out-pointer may be NULL. */

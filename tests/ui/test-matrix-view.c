@@ -179,19 +179,19 @@ static void test_matrix_view_highlight_and_padding(void)
   Image img = render(w, 350, 350, 1);
   const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(w));
 
-  /* The highlight's frame runs along the window's top edge in the text colour. */
+  /* The highlight's frame runs along the window's top edge in the accent colour. */
   graphene_rect_t first, last;
   g_assert_true(eiaf_matrix_view_get_cell_area(view, 2, 2, &first));
   g_assert_true(eiaf_matrix_view_get_cell_area(view, 4, 4, &last));
   GdkRGBA edge = pixel(&img, first.origin.x + first.size.width * 1.5, first.origin.y);
-  g_assert_cmpfloat(distance(&edge, &colors->fg), <, 30);
+  g_assert_cmpfloat(distance(&edge, &colors->accent), <, 30);
   GdkRGBA right = pixel(&img, last.origin.x + last.size.width, last.origin.y + 10);
-  g_assert_cmpfloat(distance(&right, &colors->fg), <, 30);
+  g_assert_cmpfloat(distance(&right, &colors->accent), <, 30);
   /* No frame around a cell outside the window. */
   graphene_rect_t outside;
   g_assert_true(eiaf_matrix_view_get_cell_area(view, 5, 5, &outside));
   GdkRGBA plain = pixel(&img, outside.origin.x + outside.size.width / 2, outside.origin.y + 1);
-  g_assert_cmpfloat(distance(&plain, &colors->fg), >, 100);
+  g_assert_cmpfloat(distance(&plain, &colors->accent), >, 100);
 
   /* Padding cells are hatched (several colours along a row of the cell), image cells of the
    * same value are flat. */
@@ -311,9 +311,19 @@ static void test_kernel_editor(void)
   g_assert_cmpint(seen.count, ==, 2);
   g_assert_cmpfloat(fabs(seen.value - 0.1), <, 1e-9);
 
+  /* Text being typed into a cell survives the same values set again (a new snapshot). */
+  double now[9];
+  eiaf_kernel_editor_get_values(editor, now);
+  gtk_editable_set_text(GTK_EDITABLE(cell), "4.2");
+  eiaf_kernel_editor_set_values(editor, now);
+  g_assert_cmpstr(gtk_editable_get_text(GTK_EDITABLE(cell)), ==, "4.2");
+  gtk_spin_button_update(GTK_SPIN_BUTTON(cell));
+  g_assert_cmpint(seen.count, ==, 3);
+  g_assert_cmpfloat(fabs(seen.value - 4.2), <, 1e-9);
+
   /* The range clamps; set_range itself emits nothing. */
   eiaf_kernel_editor_set_range(editor, -2, 2, 0.5, 1);
-  g_assert_cmpint(seen.count, ==, 2);
+  g_assert_cmpint(seen.count, ==, 3);
   const double big[9] = {5, -5, 0, 0, 0, 0, 0, 0, 0};
   eiaf_kernel_editor_set_values(editor, big);
   g_assert_cmpfloat(eiaf_kernel_editor_get_value(editor, 0, 0), ==, 2);

@@ -24,9 +24,6 @@ static const nn_lesson planned_xavier_init = {.id = "xavier-init", .title = NN_T
 static const nn_lesson planned_momentum_polynomial = {.id = "momentum-polynomial", .title = NN_TR("Momentum rolls past"), .chapter = 3};
 static const nn_lesson planned_momentum_network = {.id = "momentum-network", .title = NN_TR("Momentum in a network"), .chapter = 3};
 static const nn_lesson planned_batch_norm = {.id = "batch-norm", .title = NN_TR("Batch normalisation"), .chapter = 3};
-static const nn_lesson planned_convolution = {.id = "convolution", .title = NN_TR("Convolution"), .chapter = 4};
-static const nn_lesson planned_activation_pooling = {.id = "activation-pooling", .title = NN_TR("Activation and max pooling"), .chapter = 4};
-static const nn_lesson planned_multi_channel = {.id = "multi-channel", .title = NN_TR("Several channels"), .chapter = 4};
 static const nn_lesson planned_simple_cnn = {.id = "simple-cnn", .title = NN_TR("A first CNN"), .chapter = 4};
 static const nn_lesson planned_cnn_small_images = {.id = "cnn-small-images", .title = NN_TR("A CNN on small digits"), .chapter = 4};
 static const nn_lesson planned_cnn_batches = {.id = "cnn-batches", .title = NN_TR("Batch size and batch norm in a CNN"), .chapter = 4};
@@ -34,6 +31,9 @@ static const nn_lesson planned_cnn_mnist = {.id = "cnn-mnist", .title = NN_TR("A
 
 /* Declarations of the lessons built so far (one file each). */
 extern const nn_lesson nn_lesson_xor;
+extern const nn_lesson nn_lesson_convolution;
+extern const nn_lesson nn_lesson_activation_pooling;
+extern const nn_lesson nn_lesson_multi_channel;
 
 static const nn_lesson *const lessons[] = {
   &planned_logistic_bad_init,
@@ -55,9 +55,9 @@ static const nn_lesson *const lessons[] = {
   &planned_momentum_polynomial,
   &planned_momentum_network,
   &planned_batch_norm,
-  &planned_convolution,
-  &planned_activation_pooling,
-  &planned_multi_channel,
+  &nn_lesson_convolution,
+  &nn_lesson_activation_pooling,
+  &nn_lesson_multi_channel,
   &planned_simple_cnn,
   &planned_cnn_small_images,
   &planned_cnn_batches,

@@ -7,10 +7,16 @@
 
 /* Declarations, in course order. */
 extern const EiafPageSpec eiaf_page_xor;
+extern const EiafPageSpec eiaf_page_convolution;
+extern const EiafPageSpec eiaf_page_activation_pooling;
+extern const EiafPageSpec eiaf_page_multi_channel;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
     &eiaf_page_xor,
+    &eiaf_page_convolution,
+    &eiaf_page_activation_pooling,
+    &eiaf_page_multi_channel,
     NULL,
 };
 

@@ -360,6 +360,12 @@ static void on_toggle_training_action(GtkWidget *widget, const char *name, GVari
 static void on_step_action(GtkWidget *widget, const char *name, GVariant *param)
 {
   EiafLessonPage *self = EIAF_LESSON_PAGE(widget);
+  /* As Train does: a run that has ended starts again — here with a single step (lesson 20's
+   * window, swept to the end, goes back to its first position). */
+  EiafWorkerState state = eiaf_worker_get_state(self->worker);
+  if (state == EIAF_WORKER_FINISHED || state == EIAF_WORKER_DIVERGED ||
+      state == EIAF_WORKER_FAILED)
+    eiaf_worker_reset(self->worker);
   eiaf_worker_step(self->worker);
   self->started = TRUE;
   update_train_button(self);

@@ -183,6 +183,14 @@ static void test_convolution_page(void)
   g_assert_cmpuint(rows->len, ==, 0);
   shot("20-finished");
 
+  /* Step after the end starts the sweep again, one position. */
+  g_assert_true(gtk_widget_activate_action(root, "page.step", NULL));
+  wait_status("Window position 1 of 9");
+  /* ... and stays there: one step, then paused (the next would be due 5/9 s later). */
+  g_usleep(700000);
+  settle();
+  g_assert_cmpstr(eiaf_lesson_page_get_status(page), ==, "Window position 1 of 9");
+
   /* The editor shows the preset's kernel; a typed weight makes it Custom. */
   EiafKernelEditor *editor =
       EIAF_KERNEL_EDITOR(find_one(root, is_type, GSIZE_TO_POINTER(EIAF_TYPE_KERNEL_EDITOR)));

@@ -39,6 +39,7 @@ struct _EiafLessonPage {
   GtkWidget *preset_box, *run_box, *panel_separator;
   GtkBox *panel_box, *side_extra;
   GtkButton *train_button;
+  GtkWidget *step_button;
   GtkProgressBar *progress;
   GtkLabel *status_label, *speed_label;
   EiafParamPanel *panel;
@@ -98,7 +99,11 @@ static char *format_status(const nn_lesson *lesson, const nn_snapshot *s)
   if (!lesson_trains(lesson))
     return g_strdup(_("Nothing to train here: move the controls and watch"));
   GString *text = g_string_new(NULL);
-  if (s->epochs > 0)
+  if (s->epochs > 0 && lesson->round_name)
+    /* TRANSLATORS: a lesson's own name for its rounds, the round and their count:
+     * "Window position 3 of 9". */
+    g_string_append_printf(text, _("%s %d of %d"), _(lesson->round_name), s->epoch, s->epochs);
+  else if (s->epochs > 0)
     g_string_append_printf(text, _("Epoch %d of %d"), s->epoch, s->epochs);
   else
     g_string_append_printf(text, _("Step %ld"), s->step);
@@ -195,9 +200,26 @@ static void on_worker_state_notify_cb(EiafWorker *worker, GParamSpec *pspec,
 
 /* ---- parameters and presets ---- */
 
+/* A parameter the page spec shows a control of its own for: the panel has no row for it. */
+static gboolean in_panel(const nn_param_desc *d)
+{
+  return (d->flags & NN_PARAM_PAGE_CONTROL) == 0;
+}
+
+/* Every value is the preset's: the panel's and those the page spec shows itself. */
+static gboolean at_preset(EiafLessonPage *self)
+{
+  double preset[NN_MAX_PARAMS];
+  nn_lesson_preset(self->lesson, self->preset, preset);
+  for (int i = 0; i < self->lesson->n_params; i++)
+    if (!in_panel(&self->lesson->params[i]) && self->params[i] != preset[i])
+      return FALSE;
+  return eiaf_param_panel_is_at_reference(self->panel);
+}
+
 static void show_preset_state(EiafLessonPage *self)
 {
-  gboolean exact = eiaf_param_panel_is_at_reference(self->panel);
+  gboolean exact = at_preset(self);
   const char *name = self->preset == NN_PRESET_COURSE ? _("Course") : _("Quick");
   if (exact) {
     gtk_widget_set_visible(GTK_WIDGET(self->preset_note), FALSE);
@@ -244,6 +266,8 @@ static void load_preset(EiafLessonPage *self, nn_preset preset)
                                                        ? _("Course preset")
                                                        : _("Quick preset"));
   for (int i = 0; i < self->lesson->n_params; i++) {
+    if (!in_panel(&self->lesson->params[i]))
+      continue;
     const char *name = self->lesson->params[i].name;
     eiaf_param_panel_set_value(self->panel, name, self->params[i]);
     eiaf_param_panel_set_reference(self->panel, name, self->params[i]);
@@ -298,6 +322,8 @@ static void build_panel(EiafLessonPage *self)
 {
   self->panel = EIAF_PARAM_PANEL(eiaf_param_panel_new());
   for (int i = 0; i < self->lesson->n_params; i++) {
+    if (!in_panel(&self->lesson->params[i]))
+      continue;
     EiafParamInfo info = param_info(&self->lesson->params[i], self->params[i]);
     /* Choice labels are translated one by one: the panel copies them. */
     g_autofree const char **labels = NULL;
@@ -356,6 +382,12 @@ static void on_toggle_training_action(GtkWidget *widget, const char *name, GVari
 static void on_step_action(GtkWidget *widget, const char *name, GVariant *param)
 {
   EiafLessonPage *self = EIAF_LESSON_PAGE(widget);
+  /* As Train does: a run that has ended starts again — here with a single step (lesson 20's
+   * window, swept to the end, goes back to its first position). */
+  EiafWorkerState state = eiaf_worker_get_state(self->worker);
+  if (state == EIAF_WORKER_FINISHED || state == EIAF_WORKER_DIVERGED ||
+      state == EIAF_WORKER_FAILED)
+    eiaf_worker_reset(self->worker);
   eiaf_worker_step(self->worker);
   self->started = TRUE;
   update_train_button(self);
@@ -443,10 +475,14 @@ void eiaf_lesson_page_set_params(EiafLessonPage *self, const double *values)
 {
   g_return_if_fail(EIAF_IS_LESSON_PAGE(self));
   for (int i = 0; i < self->lesson->n_params; i++) {
-    const char *name = self->lesson->params[i].name;
-    eiaf_param_panel_set_value(self->panel, name, values[i]);
+    const nn_param_desc *d = &self->lesson->params[i];
+    if (!in_panel(d)) {
+      self->params[i] = CLAMP(values[i], d->min, d->max);
+      continue;
+    }
+    eiaf_param_panel_set_value(self->panel, d->name, values[i]);
     /* The panel clamps and snaps: what it shows is what trains. */
-    self->params[i] = eiaf_param_panel_get_value(self->panel, name);
+    self->params[i] = eiaf_param_panel_get_value(self->panel, d->name);
   }
   show_preset_state(self);
   if (self->started)
@@ -472,7 +508,7 @@ void eiaf_lesson_page_set_preset(EiafLessonPage *self, nn_preset preset)
 gboolean eiaf_lesson_page_is_at_preset(EiafLessonPage *self)
 {
   g_return_val_if_fail(EIAF_IS_LESSON_PAGE(self), FALSE);
-  return eiaf_param_panel_is_at_reference(self->panel);
+  return at_preset(self);
 }
 
 GtkWidget *eiaf_lesson_page_get_pictures(EiafLessonPage *self)
@@ -610,6 +646,7 @@ static void eiaf_lesson_page_class_init(EiafLessonPageClass *klass)
   gtk_widget_class_bind_template_child(widget_class, EiafLessonPage, panel_box);
   gtk_widget_class_bind_template_child(widget_class, EiafLessonPage, side_extra);
   gtk_widget_class_bind_template_child(widget_class, EiafLessonPage, train_button);
+  gtk_widget_class_bind_template_child(widget_class, EiafLessonPage, step_button);
   gtk_widget_class_bind_template_child(widget_class, EiafLessonPage, progress);
   gtk_widget_class_bind_template_child(widget_class, EiafLessonPage, status_label);
   gtk_widget_class_bind_template_child(widget_class, EiafLessonPage, speed_label);
@@ -667,6 +704,8 @@ EiafLessonPage *eiaf_lesson_page_new(const nn_lesson *lesson, const nn_lesson_en
   build_panel(self);
   load_preset(self, NN_PRESET_QUICK);
   gtk_widget_set_visible(self->run_box, lesson_trains(lesson));
+  if (lesson->step_tooltip)
+    gtk_widget_set_tooltip_text(self->step_button, _(lesson->step_tooltip));
 
   self->worker = eiaf_worker_new(lesson, env);
   g_signal_connect(self->worker, "snapshot", G_CALLBACK(on_worker_snapshot_cb), self);

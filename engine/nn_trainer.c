@@ -612,6 +612,11 @@ const nn_dataset *nn_job_val_data(const nn_job *job)
   return &job->val;
 }
 
+const nn_lesson_env *nn_job_env(const nn_job *job)
+{
+  return job->config.env;
+}
+
 void *nn_job_custom(const nn_job *job)
 {
   return job->custom;

@@ -95,6 +95,9 @@ const nn_epoch_metrics *nn_job_history(const nn_job *job, int i, int *count);
 
 const nn_dataset *nn_job_train_data(const nn_job *job);
 const nn_dataset *nn_job_val_data(const nn_job *job);
+/* The shared data the job was given (config.env; may be NULL): custom lessons that show a
+ * digit read MNIST through it with nn_lesson_get_mnist. */
+const nn_lesson_env *nn_job_env(const nn_job *job);
 
 /* For custom lessons: their state, a generator of their own, and how they report progress. */
 void *nn_job_custom(const nn_job *job);

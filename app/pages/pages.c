@@ -17,6 +17,9 @@ extern const EiafPageSpec eiaf_page_spirals;
 extern const EiafPageSpec eiaf_page_momentum_polynomial;
 extern const EiafPageSpec eiaf_page_momentum_network;
 extern const EiafPageSpec eiaf_page_batch_norm;
+extern const EiafPageSpec eiaf_page_convolution;
+extern const EiafPageSpec eiaf_page_activation_pooling;
+extern const EiafPageSpec eiaf_page_multi_channel;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
@@ -31,6 +34,9 @@ static const EiafPageSpec *const page_specs[] = {
     &eiaf_page_momentum_polynomial,
     &eiaf_page_momentum_network,
     &eiaf_page_batch_norm,
+    &eiaf_page_convolution,
+    &eiaf_page_activation_pooling,
+    &eiaf_page_multi_channel,
     NULL,
 };
 

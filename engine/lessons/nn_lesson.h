@@ -35,6 +35,9 @@ typedef enum nn_param_type {
 enum {
   NN_PARAM_LOG = 1 << 0,  /* a slider over this range is logarithmic (learning rates) */
   NN_PARAM_LIVE = 1 << 1, /* applies to a running job without a restart (a marker's x) */
+  /* The page spec shows a control of its own for it (the cells of lesson 20's kernel editor),
+   * so the parameter panel has no row for it; the CLI takes it as any other. */
+  NN_PARAM_PAGE_CONTROL = 1 << 2,
 };
 
 typedef struct nn_param_desc {
@@ -126,6 +129,12 @@ typedef struct nn_lesson {
   /* The app spreads a run over at least this many seconds so that it can be watched (a tiny
    * network learns XOR in milliseconds); 0 means 4 s. Headless runs are never slowed. */
   double watch_seconds;
+  /* Custom lessons stepped through rather than trained, that count their rounds as epochs
+   * (lesson 20's sliding window): what a round is called on the status line, which then reads
+   * "Window position 3 of 9" (translatable), and what the Step button does, for its tooltip
+   * ("Move the window one position, then pause"). NULL: the words of training. */
+  const char *round_name;
+  const char *step_tooltip;
 } nn_lesson;
 
 /* ---- registry ---- */

@@ -14,9 +14,6 @@ static const nn_lesson planned_dropout_classification = {.id = "dropout-classifi
 static const nn_lesson planned_dropout_regression = {.id = "dropout-regression", .title = NN_TR("Dropout in regression"), .chapter = 3};
 static const nn_lesson planned_same_weights = {.id = "same-weights", .title = NN_TR("Why not start with equal weights"), .chapter = 3};
 static const nn_lesson planned_xavier_init = {.id = "xavier-init", .title = NN_TR("Xavier initialisation"), .chapter = 3};
-static const nn_lesson planned_convolution = {.id = "convolution", .title = NN_TR("Convolution"), .chapter = 4};
-static const nn_lesson planned_activation_pooling = {.id = "activation-pooling", .title = NN_TR("Activation and max pooling"), .chapter = 4};
-static const nn_lesson planned_multi_channel = {.id = "multi-channel", .title = NN_TR("Several channels"), .chapter = 4};
 static const nn_lesson planned_simple_cnn = {.id = "simple-cnn", .title = NN_TR("A first CNN"), .chapter = 4};
 static const nn_lesson planned_cnn_small_images = {.id = "cnn-small-images", .title = NN_TR("A CNN on small digits"), .chapter = 4};
 static const nn_lesson planned_cnn_batches = {.id = "cnn-batches", .title = NN_TR("Batch size and batch norm in a CNN"), .chapter = 4};
@@ -26,14 +23,17 @@ static const nn_lesson planned_cnn_mnist = {.id = "cnn-mnist", .title = NN_TR("A
 extern const nn_lesson nn_lesson_logistic_bad_init;
 extern const nn_lesson nn_lesson_cross_entropy;
 extern const nn_lesson nn_lesson_softmax;
-extern const nn_lesson nn_lesson_xor;
 extern const nn_lesson nn_lesson_one_hidden_layer;
 extern const nn_lesson nn_lesson_more_neurons;
+extern const nn_lesson nn_lesson_xor;
 extern const nn_lesson nn_lesson_activation_functions;
 extern const nn_lesson nn_lesson_spirals;
 extern const nn_lesson nn_lesson_momentum_polynomial;
 extern const nn_lesson nn_lesson_momentum_network;
 extern const nn_lesson nn_lesson_batch_norm;
+extern const nn_lesson nn_lesson_convolution;
+extern const nn_lesson nn_lesson_activation_pooling;
+extern const nn_lesson nn_lesson_multi_channel;
 
 static const nn_lesson *const lessons[] = {
   &nn_lesson_logistic_bad_init,
@@ -55,9 +55,9 @@ static const nn_lesson *const lessons[] = {
   &nn_lesson_momentum_polynomial,
   &nn_lesson_momentum_network,
   &nn_lesson_batch_norm,
-  &planned_convolution,
-  &planned_activation_pooling,
-  &planned_multi_channel,
+  &nn_lesson_convolution,
+  &nn_lesson_activation_pooling,
+  &nn_lesson_multi_channel,
   &planned_simple_cnn,
   &planned_cnn_small_images,
   &planned_cnn_batches,

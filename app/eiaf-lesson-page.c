@@ -166,7 +166,12 @@ static void show_status(EiafLessonPage *self, const nn_snapshot *s)
     gtk_label_set_text(self->speed_label, "");
   }
 
-  gboolean trouble = s->status == NN_JOB_DIVERGED || s->status == NN_JOB_FAILED;
+  /* One variant of several may blow up while the others go on: say so too. */
+  gboolean some_diverged = FALSE;
+  for (int v = 0; v < s->n_variants; v++)
+    some_diverged = some_diverged || s->variants[v].diverged;
+  gboolean trouble = s->status == NN_JOB_DIVERGED || s->status == NN_JOB_FAILED ||
+                     (some_diverged && s->message[0]);
   if (trouble)
     gtk_label_set_text(self->banner_label, s->message);
   gtk_revealer_set_reveal_child(self->banner, trouble);
@@ -457,6 +462,14 @@ gboolean eiaf_lesson_page_is_training(EiafLessonPage *self)
 {
   g_return_val_if_fail(EIAF_IS_LESSON_PAGE(self), FALSE);
   return eiaf_worker_get_state(self->worker) == EIAF_WORKER_RUNNING;
+}
+
+const char *eiaf_lesson_page_get_problem(EiafLessonPage *self)
+{
+  g_return_val_if_fail(EIAF_IS_LESSON_PAGE(self), NULL);
+  if (!gtk_revealer_get_reveal_child(self->banner))
+    return NULL;
+  return gtk_label_get_text(self->banner_label);
 }
 
 const char *eiaf_lesson_page_get_status(EiafLessonPage *self)

@@ -43,6 +43,8 @@ gboolean eiaf_lesson_page_is_training(EiafLessonPage *self);
 /* The page's status line, as a screen reader reads it ("Epoch 12 of 30 · loss 0.041 ·
  * accuracy 98.5%"). */
 const char *eiaf_lesson_page_get_status(EiafLessonPage *self);
+/* The message of the banner the page shows when a run diverged or could not start, or NULL. */
+const char *eiaf_lesson_page_get_problem(EiafLessonPage *self);
 /* Current parameter values (n_params of the lesson) and setting them as the user would (one
  * restart). Unknown or out-of-range values are clamped by the panel. */
 const double *eiaf_lesson_page_get_params(EiafLessonPage *self);

@@ -7,10 +7,12 @@
 
 /* Declarations, in course order. */
 extern const EiafPageSpec eiaf_page_xor;
+extern const EiafPageSpec eiaf_page_dropout_classification;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
     &eiaf_page_xor,
+    &eiaf_page_dropout_classification,
     NULL,
 };
 

@@ -8,11 +8,13 @@
 /* Declarations, in course order. */
 extern const EiafPageSpec eiaf_page_xor;
 extern const EiafPageSpec eiaf_page_dropout_classification;
+extern const EiafPageSpec eiaf_page_dropout_regression;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
     &eiaf_page_xor,
     &eiaf_page_dropout_classification,
+    &eiaf_page_dropout_regression,
     NULL,
 };
 

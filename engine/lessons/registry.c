@@ -17,7 +17,6 @@ static const nn_lesson planned_activation_functions = {.id = "activation-functio
 static const nn_lesson planned_activations_mnist = {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2};
 static const nn_lesson planned_deep_network = {.id = "deep-network", .title = NN_TR("Deep networks"), .chapter = 2};
 static const nn_lesson planned_spirals = {.id = "spirals", .title = NN_TR("Three spirals"), .chapter = 2};
-static const nn_lesson planned_dropout_regression = {.id = "dropout-regression", .title = NN_TR("Dropout in regression"), .chapter = 3};
 static const nn_lesson planned_same_weights = {.id = "same-weights", .title = NN_TR("Why not start with equal weights"), .chapter = 3};
 static const nn_lesson planned_xavier_init = {.id = "xavier-init", .title = NN_TR("Xavier initialisation"), .chapter = 3};
 static const nn_lesson planned_momentum_polynomial = {.id = "momentum-polynomial", .title = NN_TR("Momentum rolls past"), .chapter = 3};
@@ -34,6 +33,7 @@ static const nn_lesson planned_cnn_mnist = {.id = "cnn-mnist", .title = NN_TR("A
 /* Declarations of the lessons built so far (one file each). */
 extern const nn_lesson nn_lesson_xor;
 extern const nn_lesson nn_lesson_dropout_classification;
+extern const nn_lesson nn_lesson_dropout_regression;
 
 static const nn_lesson *const lessons[] = {
   &planned_logistic_bad_init,
@@ -49,7 +49,7 @@ static const nn_lesson *const lessons[] = {
   &planned_deep_network,
   &planned_spirals,
   &nn_lesson_dropout_classification,
-  &planned_dropout_regression,
+  &nn_lesson_dropout_regression,
   &planned_same_weights,
   &planned_xavier_init,
   &planned_momentum_polynomial,

@@ -9,12 +9,14 @@
 extern const EiafPageSpec eiaf_page_xor;
 extern const EiafPageSpec eiaf_page_dropout_classification;
 extern const EiafPageSpec eiaf_page_dropout_regression;
+extern const EiafPageSpec eiaf_page_same_weights;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
     &eiaf_page_xor,
     &eiaf_page_dropout_classification,
     &eiaf_page_dropout_regression,
+    &eiaf_page_same_weights,
     NULL,
 };
 

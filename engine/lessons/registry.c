@@ -17,7 +17,6 @@ static const nn_lesson planned_activation_functions = {.id = "activation-functio
 static const nn_lesson planned_activations_mnist = {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2};
 static const nn_lesson planned_deep_network = {.id = "deep-network", .title = NN_TR("Deep networks"), .chapter = 2};
 static const nn_lesson planned_spirals = {.id = "spirals", .title = NN_TR("Three spirals"), .chapter = 2};
-static const nn_lesson planned_same_weights = {.id = "same-weights", .title = NN_TR("Why not start with equal weights"), .chapter = 3};
 static const nn_lesson planned_xavier_init = {.id = "xavier-init", .title = NN_TR("Xavier initialisation"), .chapter = 3};
 static const nn_lesson planned_momentum_polynomial = {.id = "momentum-polynomial", .title = NN_TR("Momentum rolls past"), .chapter = 3};
 static const nn_lesson planned_momentum_network = {.id = "momentum-network", .title = NN_TR("Momentum in a network"), .chapter = 3};
@@ -34,6 +33,7 @@ static const nn_lesson planned_cnn_mnist = {.id = "cnn-mnist", .title = NN_TR("A
 extern const nn_lesson nn_lesson_xor;
 extern const nn_lesson nn_lesson_dropout_classification;
 extern const nn_lesson nn_lesson_dropout_regression;
+extern const nn_lesson nn_lesson_same_weights;
 
 static const nn_lesson *const lessons[] = {
   &planned_logistic_bad_init,
@@ -50,7 +50,7 @@ static const nn_lesson *const lessons[] = {
   &planned_spirals,
   &nn_lesson_dropout_classification,
   &nn_lesson_dropout_regression,
-  &planned_same_weights,
+  &nn_lesson_same_weights,
   &planned_xavier_init,
   &planned_momentum_polynomial,
   &planned_momentum_network,

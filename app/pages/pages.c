@@ -10,6 +10,7 @@ extern const EiafPageSpec eiaf_page_xor;
 extern const EiafPageSpec eiaf_page_dropout_classification;
 extern const EiafPageSpec eiaf_page_dropout_regression;
 extern const EiafPageSpec eiaf_page_same_weights;
+extern const EiafPageSpec eiaf_page_xavier_init;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
@@ -17,6 +18,7 @@ static const EiafPageSpec *const page_specs[] = {
     &eiaf_page_dropout_classification,
     &eiaf_page_dropout_regression,
     &eiaf_page_same_weights,
+    &eiaf_page_xavier_init,
     NULL,
 };
 

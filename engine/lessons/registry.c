@@ -17,7 +17,6 @@ static const nn_lesson planned_activation_functions = {.id = "activation-functio
 static const nn_lesson planned_activations_mnist = {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2};
 static const nn_lesson planned_deep_network = {.id = "deep-network", .title = NN_TR("Deep networks"), .chapter = 2};
 static const nn_lesson planned_spirals = {.id = "spirals", .title = NN_TR("Three spirals"), .chapter = 2};
-static const nn_lesson planned_xavier_init = {.id = "xavier-init", .title = NN_TR("Xavier initialisation"), .chapter = 3};
 static const nn_lesson planned_momentum_polynomial = {.id = "momentum-polynomial", .title = NN_TR("Momentum rolls past"), .chapter = 3};
 static const nn_lesson planned_momentum_network = {.id = "momentum-network", .title = NN_TR("Momentum in a network"), .chapter = 3};
 static const nn_lesson planned_batch_norm = {.id = "batch-norm", .title = NN_TR("Batch normalisation"), .chapter = 3};
@@ -34,6 +33,7 @@ extern const nn_lesson nn_lesson_xor;
 extern const nn_lesson nn_lesson_dropout_classification;
 extern const nn_lesson nn_lesson_dropout_regression;
 extern const nn_lesson nn_lesson_same_weights;
+extern const nn_lesson nn_lesson_xavier_init;
 
 static const nn_lesson *const lessons[] = {
   &planned_logistic_bad_init,
@@ -51,7 +51,7 @@ static const nn_lesson *const lessons[] = {
   &nn_lesson_dropout_classification,
   &nn_lesson_dropout_regression,
   &nn_lesson_same_weights,
-  &planned_xavier_init,
+  &nn_lesson_xavier_init,
   &planned_momentum_polynomial,
   &planned_momentum_network,
   &planned_batch_norm,

@@ -5,7 +5,7 @@
  *
  * Data (nn_synth_dropout_classes): 1,000 points uniform in [0, 1]², class 1 where
  * −1 + x₁ + 2x₂ + x₁x₂ − 3x₁² + x₂² > 0 before the noise; training points get noise σ (slider;
- * the lab adds N(0, 0.2²) twice: σ ≈ 0.28), validation points (1,000 more) σ 0.15.
+ * the lab adds N(0, 0.2²) twice: σ = 0.2·√2 ≈ 0.283), validation points (1,000 more) σ 0.15.
  *
  * Variants, started from the same weights (one init stream): "no-dropout" (p = 0) and
  * "dropout" (p = the slider). Both are Linear(2, n), Dropout(p), ReLU, Linear(n, n),
@@ -45,7 +45,8 @@ static const nn_param_desc dropout_params[] = {
                  .min = 0,
                  .max = 0.5,
                  .quick = 0.28,
-                 .course = 0.28,
+                 /* The lab adds N(0, 0.2²) twice: σ = 0.2·√2. */
+                 .course = 0.28284271,
                  .step = 0.01},
     [P_HIDDEN] = NN_P_HIDDEN(10, 500, 100, 300),
     [P_LR] = NN_P_LR(0.0001, 0.1, 0.01, 0.01),

@@ -32,10 +32,7 @@ static gpointer xavier_build(EiafLessonPage *page)
     GtkWidget *h = eiaf_histogram_new();
     eiaf_histogram_set_small_multiples(EIAF_HISTOGRAM(h), TRUE);
     eiaf_plot_set_y_title(EIAF_PLOT(h), _("share (%)"));
-    /* Low enough that the five layers stand in one row. */
-    gtk_widget_set_size_request(h, 240, 140);
     p->hist[v] = eiaf_lesson_page_add_picture(page, h, _(captions[v]), EIAF_PICTURE_FULL);
-    gtk_widget_set_vexpand(h, FALSE); /* taller would stack the panels in two rows */
   }
   return p;
 }

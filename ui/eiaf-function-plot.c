@@ -1,12 +1,20 @@
-/* Functions of x with a marker and balls. Axes, legend and curves are cached; the marker, its
- * read-out and the balls — what moves — are drawn over the cache on every frame. */
+/* Functions of x with data points, a marker and balls. Axes, legend, curves and points are
+ * cached; the marker, its read-out and the balls — what moves — are drawn over the cache on
+ * every frame. */
 #include "eiaf-function-plot.h"
 
 #include <math.h>
 
 #include "eiaf-plot-series.h"
 
-#define BALL_RADIUS 7.0
+#define BALL_RADIUS  7.0
+#define POINT_RADIUS 3.6
+
+/* A set of data points: a series never stroked, drawn as dots. */
+typedef struct {
+  EiafSeries *series;
+  gboolean hollow;
+} PointSet;
 
 typedef struct {
   guint curve;
@@ -19,6 +27,7 @@ struct _EiafFunctionPlot {
   EiafPlot parent_instance;
 
   GPtrArray *curves; /* EiafSeries* */
+  GPtrArray *points; /* PointSet* */
   GArray *balls;     /* Ball */
   double x_lo, x_hi, y_lo, y_hi;
 
@@ -53,6 +62,23 @@ static EiafSeries *curve_at(EiafFunctionPlot *self, guint index)
   return g_ptr_array_index(self->curves, index);
 }
 
+static void point_set_free(gpointer data)
+{
+  PointSet *p = data;
+  eiaf_series_free(p->series);
+  g_free(p);
+}
+
+static PointSet *points_at(EiafFunctionPlot *self, guint index)
+{
+  while (self->points->len <= index) {
+    PointSet *p = g_new0(PointSet, 1);
+    p->series = eiaf_series_new(self->points->len);
+    g_ptr_array_add(self->points, p);
+  }
+  return g_ptr_array_index(self->points, index);
+}
+
 static void ball_clear(gpointer data)
 {
   g_free(((Ball *) data)->label);
@@ -66,6 +92,8 @@ static gboolean curves_extent(EiafFunctionPlot *self, double e[4])
   e[1] = e[3] = -INFINITY;
   for (guint k = 0; k < self->curves->len; k++)
     eiaf_series_extent(g_ptr_array_index(self->curves, k), FALSE, e);
+  for (guint k = 0; k < self->points->len; k++)
+    eiaf_series_extent(((PointSet *) g_ptr_array_index(self->points, k))->series, FALSE, e);
   return e[0] <= e[1];
 }
 
@@ -73,6 +101,20 @@ static gboolean eiaf_function_plot_has_data(EiafPlot *plot)
 {
   double e[4];
   return curves_extent(EIAF_FUNCTION_PLOT(plot), e);
+}
+
+/* The curves' legend entries, then the labelled point sets' (as squares). */
+static guint legend_items(EiafFunctionPlot *self, EiafLegendItem *items, guint max)
+{
+  guint n = eiaf_series_legend(self->curves, EIAF_PLOT(self), items, max);
+  for (guint k = 0; k < self->points->len && n < max; k++) {
+    EiafSeries *s = ((PointSet *) g_ptr_array_index(self->points, k))->series;
+    if (!s->label || !*s->label)
+      continue;
+    items[n] = (EiafLegendItem){s->label, {0}, FALSE, TRUE};
+    eiaf_plot_get_series_color(EIAF_PLOT(self), s->color, &items[n++].color);
+  }
+  return n;
 }
 
 static void layout_axes(EiafFunctionPlot *self, PangoLayout *layout, int width, int height,
@@ -95,7 +137,7 @@ static void layout_axes(EiafFunctionPlot *self, PangoLayout *layout, int width, 
   ax->y_title = eiaf_plot_get_y_title(EIAF_PLOT(self));
 
   EiafLegendItem items[32];
-  guint n = eiaf_series_legend(self->curves, EIAF_PLOT(self), items, G_N_ELEMENTS(items));
+  guint n = legend_items(self, items, G_N_ELEMENTS(items));
   double legend_h = eiaf_legend_draw(NULL, layout, items, n, 6, 6, width - 12, NULL);
   double top = n ? legend_h + 8 : 0;
   eiaf_axes_layout(ax, layout, 0, top, width, height - top);
@@ -103,12 +145,23 @@ static void layout_axes(EiafFunctionPlot *self, PangoLayout *layout, int width, 
 
 /* ---- drawing ---- */
 
+static void draw_points(EiafFunctionPlot *self, cairo_t *cr, const EiafAxes *ax, const PointSet *p)
+{
+  const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(self));
+  GdkRGBA color;
+  eiaf_plot_get_series_color(EIAF_PLOT(self), p->series->color, &color);
+  const float *x = (const float *) p->series->x->data, *y = (const float *) p->series->y->data;
+  for (guint i = 0; i < p->series->x->len; i++)
+    eiaf_draw_dot(cr, eiaf_axes_map_x(ax, x[i]), eiaf_axes_map_y(ax, y[i]), POINT_RADIUS, &color,
+                  &colors->paper, p->hollow);
+}
+
 static void draw_cache(EiafFunctionPlot *self, cairo_t *cr, PangoLayout *layout, const EiafAxes *ax,
                        int width, int scale)
 {
   const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(self));
   EiafLegendItem items[32];
-  guint n = eiaf_series_legend(self->curves, EIAF_PLOT(self), items, G_N_ELEMENTS(items));
+  guint n = legend_items(self, items, G_N_ELEMENTS(items));
   eiaf_legend_draw(cr, layout, items, n, 6, 6, width - 12, colors);
   eiaf_axes_draw(ax, cr, layout, colors, scale);
   cairo_save(cr);
@@ -122,6 +175,9 @@ static void draw_cache(EiafFunctionPlot *self, cairo_t *cr, PangoLayout *layout,
     gdk_cairo_set_source_rgba(cr, &colors->axis);
     cairo_stroke(cr);
   }
+  /* Samples first: a fit is read as a line through its samples. */
+  for (guint k = 0; k < self->points->len; k++)
+    draw_points(self, cr, ax, g_ptr_array_index(self->points, k));
   for (guint k = 0; k < self->curves->len; k++)
     eiaf_series_stroke(g_ptr_array_index(self->curves, k), EIAF_PLOT(self), cr, ax, 0, scale);
   cairo_restore(cr);
@@ -408,7 +464,22 @@ void eiaf_function_plot_clear(EiafFunctionPlot *self)
 {
   g_return_if_fail(EIAF_IS_FUNCTION_PLOT(self));
   g_ptr_array_set_size(self->curves, 0);
+  g_ptr_array_set_size(self->points, 0);
   g_array_set_size(self->balls, 0);
+  invalidate(self);
+}
+
+void eiaf_function_plot_set_points(EiafFunctionPlot *self, guint index, const char *label,
+                                   const float *x, const float *y, gsize n, guint color,
+                                   gboolean hollow)
+{
+  g_return_if_fail(EIAF_IS_FUNCTION_PLOT(self));
+  g_return_if_fail(n == 0 || (x != NULL && y != NULL));
+  g_return_if_fail(index < 256);
+  PointSet *p = points_at(self, index);
+  eiaf_series_set(p->series, label, x, y, n);
+  p->series->color = color;
+  p->hollow = hollow;
   invalidate(self);
 }
 
@@ -458,6 +529,7 @@ static void eiaf_function_plot_finalize(GObject *object)
 {
   EiafFunctionPlot *self = EIAF_FUNCTION_PLOT(object);
   g_ptr_array_unref(self->curves);
+  g_ptr_array_unref(self->points);
   g_array_unref(self->balls);
   eiaf_surface_cache_clear(&self->cache);
   G_OBJECT_CLASS(eiaf_function_plot_parent_class)->finalize(object);
@@ -546,6 +618,7 @@ static void eiaf_function_plot_class_init(EiafFunctionPlotClass *klass)
 static void eiaf_function_plot_init(EiafFunctionPlot *self)
 {
   self->curves = g_ptr_array_new_with_free_func(eiaf_series_free);
+  self->points = g_ptr_array_new_with_free_func(point_set_free);
   self->balls = g_array_new(FALSE, TRUE, sizeof(Ball));
   g_array_set_clear_func(self->balls, ball_clear);
   self->x_lo = self->x_hi = self->y_lo = self->y_hi = NAN;

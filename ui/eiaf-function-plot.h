@@ -1,7 +1,8 @@
 /* EiafFunctionPlot: functions of one variable (activation functions and their derivatives, a
- * loss over one weight), an optional vertical marker the user drags (or moves with Left and
- * Right) that reads every curve's value where it stands, and "balls": dots that sit on a
- * curve at given x positions (gradient descent rolling down a polynomial). */
+ * loss over one weight, a model's fit), data points (the samples a fit learnt from), an optional
+ * vertical marker the user drags (or moves with Left and Right) that reads every curve's value
+ * where it stands, and "balls": dots that sit on a curve at given x positions (gradient descent
+ * rolling down a polynomial). */
 #pragma once
 
 #include "eiaf-plot.h"
@@ -23,6 +24,14 @@ guint eiaf_function_plot_get_n_curves(EiafFunctionPlot *self);
 /* Curve `index` at x, interpolated linearly; NaN outside it. */
 double eiaf_function_plot_curve_value(EiafFunctionPlot *self, guint index, double x);
 void eiaf_function_plot_clear(EiafFunctionPlot *self);
+
+/* Data points `index` (created as needed): dots at (x[i], y[i]) in palette colour `color`,
+ * filled, or hollow rings (held-out samples). They count in the automatic ranges, are drawn
+ * under the curves and are listed in the legend as `label` (NULL: not listed). Copied; n = 0
+ * removes them. Cleared by eiaf_function_plot_clear. */
+void eiaf_function_plot_set_points(EiafFunctionPlot *self, guint index, const char *label,
+                                   const float *x, const float *y, gsize n, guint color,
+                                   gboolean hollow);
 
 /* Fixed ranges; NaN for both ends: automatic (x: the curves' extent, y: widened to ticks). */
 void eiaf_function_plot_set_x_range(EiafFunctionPlot *self, double lo, double hi);

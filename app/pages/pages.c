@@ -20,6 +20,10 @@ extern const EiafPageSpec eiaf_page_batch_norm;
 extern const EiafPageSpec eiaf_page_convolution;
 extern const EiafPageSpec eiaf_page_activation_pooling;
 extern const EiafPageSpec eiaf_page_multi_channel;
+extern const EiafPageSpec eiaf_page_dropout_classification;
+extern const EiafPageSpec eiaf_page_dropout_regression;
+extern const EiafPageSpec eiaf_page_same_weights;
+extern const EiafPageSpec eiaf_page_xavier_init;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
@@ -37,6 +41,10 @@ static const EiafPageSpec *const page_specs[] = {
     &eiaf_page_convolution,
     &eiaf_page_activation_pooling,
     &eiaf_page_multi_channel,
+    &eiaf_page_dropout_classification,
+    &eiaf_page_dropout_regression,
+    &eiaf_page_same_weights,
+    &eiaf_page_xavier_init,
     NULL,
 };
 

@@ -10,10 +10,6 @@ static const nn_lesson planned_softmax_mnist = {.id = "softmax-mnist", .title = 
 static const nn_lesson planned_mnist_hidden_layer = {.id = "mnist-hidden-layer", .title = NN_TR("A hidden layer for digits"), .chapter = 2};
 static const nn_lesson planned_activations_mnist = {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2};
 static const nn_lesson planned_deep_network = {.id = "deep-network", .title = NN_TR("Deep networks"), .chapter = 2};
-static const nn_lesson planned_dropout_classification = {.id = "dropout-classification", .title = NN_TR("Dropout against overfitting"), .chapter = 3};
-static const nn_lesson planned_dropout_regression = {.id = "dropout-regression", .title = NN_TR("Dropout in regression"), .chapter = 3};
-static const nn_lesson planned_same_weights = {.id = "same-weights", .title = NN_TR("Why not start with equal weights"), .chapter = 3};
-static const nn_lesson planned_xavier_init = {.id = "xavier-init", .title = NN_TR("Xavier initialisation"), .chapter = 3};
 static const nn_lesson planned_simple_cnn = {.id = "simple-cnn", .title = NN_TR("A first CNN"), .chapter = 4};
 static const nn_lesson planned_cnn_small_images = {.id = "cnn-small-images", .title = NN_TR("A CNN on small digits"), .chapter = 4};
 static const nn_lesson planned_cnn_batches = {.id = "cnn-batches", .title = NN_TR("Batch size and batch norm in a CNN"), .chapter = 4};
@@ -28,6 +24,10 @@ extern const nn_lesson nn_lesson_more_neurons;
 extern const nn_lesson nn_lesson_xor;
 extern const nn_lesson nn_lesson_activation_functions;
 extern const nn_lesson nn_lesson_spirals;
+extern const nn_lesson nn_lesson_dropout_classification;
+extern const nn_lesson nn_lesson_dropout_regression;
+extern const nn_lesson nn_lesson_same_weights;
+extern const nn_lesson nn_lesson_xavier_init;
 extern const nn_lesson nn_lesson_momentum_polynomial;
 extern const nn_lesson nn_lesson_momentum_network;
 extern const nn_lesson nn_lesson_batch_norm;
@@ -48,10 +48,10 @@ static const nn_lesson *const lessons[] = {
   &planned_activations_mnist,
   &planned_deep_network,
   &nn_lesson_spirals,
-  &planned_dropout_classification,
-  &planned_dropout_regression,
-  &planned_same_weights,
-  &planned_xavier_init,
+  &nn_lesson_dropout_classification,
+  &nn_lesson_dropout_regression,
+  &nn_lesson_same_weights,
+  &nn_lesson_xavier_init,
   &nn_lesson_momentum_polynomial,
   &nn_lesson_momentum_network,
   &nn_lesson_batch_norm,

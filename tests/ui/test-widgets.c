@@ -432,6 +432,40 @@ static void test_function_plot_marker_and_balls(void)
   drop(plot);
 }
 
+/* Points widen the automatic range, and sit where their data say: filled in their colour,
+ * hollow ones with paper at their centre. */
+static void test_function_plot_points(void)
+{
+  GtkWidget *plot = adopt(eiaf_function_plot_new());
+  float x[2] = {-1, 1}, y[2] = {0, 1};
+  eiaf_function_plot_set_curve(EIAF_FUNCTION_PLOT(plot), 0, "fit", x, y, 2);
+  float px_data[2] = {-0.5f, 0.3f}, py_data[2] = {3.0f, -1.7f};
+  eiaf_function_plot_set_points(EIAF_FUNCTION_PLOT(plot), 0, "samples", px_data, py_data, 1, 1,
+                                FALSE);
+  eiaf_function_plot_set_points(EIAF_FUNCTION_PLOT(plot), 1, NULL, px_data + 1, py_data + 1, 1,
+                                2, TRUE);
+  Image img = render(plot, 480, 320, 1);
+  const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(plot));
+  double px, py;
+  g_assert_true(eiaf_plot_data_to_widget(EIAF_PLOT(plot), -0.5, 3.0, &px, &py));
+  g_assert_true(py >= 0 && py < 320); /* inside: the y range grew to 3 */
+  GdkRGBA dot = pixel(&img, px, py), orange = series_color(plot, 1);
+  g_assert_cmpfloat(distance(&dot, &orange), <, 12);
+  g_assert_true(eiaf_plot_data_to_widget(EIAF_PLOT(plot), 0.3, -1.7, &px, &py));
+  GdkRGBA centre = pixel(&img, px, py), green = series_color(plot, 2);
+  g_assert_cmpfloat(distance(&centre, &colors->paper), <, 12);
+  g_assert_cmpfloat(nearest_match(&img, px, py, 5, &green), <, 12);
+  image_free(&img);
+
+  /* n = 0 removes a set: the range shrinks back. */
+  eiaf_function_plot_set_points(EIAF_FUNCTION_PLOT(plot), 0, NULL, NULL, NULL, 0, 1, FALSE);
+  img = render(plot, 480, 320, 1);
+  g_assert_true(eiaf_plot_data_to_widget(EIAF_PLOT(plot), -0.5, 3.0, &px, &py));
+  g_assert_true(py < 0);
+  image_free(&img);
+  drop(plot);
+}
+
 /* ---- contour map ---- */
 
 static void test_contour_map_path(void)
@@ -849,6 +883,7 @@ int main(int argc, char **argv)
   g_test_add_func("/widgets/region-map/points-and-field", test_region_map_points_and_field);
   g_test_add_func("/widgets/image-grid/sign-colours", test_image_grid_sign_colours);
   g_test_add_func("/widgets/function-plot/marker-and-balls", test_function_plot_marker_and_balls);
+  g_test_add_func("/widgets/function-plot/points", test_function_plot_points);
   g_test_add_func("/widgets/contour-map/path", test_contour_map_path);
   g_test_add_func("/widgets/histogram/bars", test_histogram_bars);
   g_test_add_func("/widgets/probability-bars/heights", test_probability_bars_heights);

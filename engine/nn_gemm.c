@@ -132,15 +132,23 @@ gather_tile_kernel(const int MR, const int NR, const bool fused, int kc, const f
   store_tile(MR, NR, acc, c, ldc, beta);
 }
 
+/* The dense micro-kernels read only the packed panels this file fills (every read of the
+ * callers' matrices happens in pack_a / pack_b, which stay instrumented). Sanitizers make them
+ * ~50 times slower — a lesson test then runs for minutes — and would only check this file's
+ * own indexing, which test-gemm checks against a naive product at every block boundary. */
+#define NOT_SANITIZED __attribute__((no_sanitize("address", "undefined")))
+
 /* The four kernels of one instruction set: dense and gathered, full and half width. */
 #define DEFINE_KERNELS(isa, attrs, MR, NR, FUSED)                                                  \
-  attrs static void kernel_##isa(int kc, const float *restrict a, const float *restrict b,         \
-                                 float *restrict c, int ldc, float beta)                           \
+  attrs NOT_SANITIZED static void kernel_##isa(int kc, const float *restrict a,                    \
+                                               const float *restrict b, float *restrict c,         \
+                                               int ldc, float beta)                                \
   {                                                                                                \
     tile_kernel(MR, NR, FUSED, kc, a, b, c, ldc, beta);                                            \
   }                                                                                                \
-  attrs static void kernel_##isa##_half(int kc, const float *restrict a, const float *restrict b,  \
-                                        float *restrict c, int ldc, float beta)                    \
+  attrs NOT_SANITIZED static void kernel_##isa##_half(int kc, const float *restrict a,             \
+                                                      const float *restrict b, float *restrict c,  \
+                                                      int ldc, float beta)                         \
   {                                                                                                \
     tile_kernel(MR, NR / 2, FUSED, kc, a, b, c, ldc, beta);                                        \
   }                                                                                                \

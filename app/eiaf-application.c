@@ -142,6 +142,8 @@ static void eiaf_application_startup(GApplication *app)
     {"win.toggle-training", {"space", NULL}},
     {"win.reset", {"r", NULL}},
     {"win.help", {"F1", NULL}},
+    {"win.save-weights", {"<Control>s", NULL}},
+    {"win.load-weights", {"<Control>o", NULL}},
   };
   for (guint i = 0; i < G_N_ELEMENTS(shortcuts); i++)
     gtk_application_set_accels_for_action(GTK_APPLICATION(app), shortcuts[i].action,

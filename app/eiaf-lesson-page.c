@@ -24,6 +24,7 @@ struct _EiafLessonPage {
   double params[NN_MAX_PARAMS];
   nn_preset preset;
   gboolean started, resume_on_show, active;
+  gboolean from_weights; /* the runs start from loaded weights (until a setting changes) */
   char *status;
   int picture_row, picture_col;
   /* The default pictures of a lesson without a spec. */
@@ -238,8 +239,19 @@ static void show_preset_state(EiafLessonPage *self)
   gtk_widget_set_visible(GTK_WIDGET(self->preset_note), TRUE);
 }
 
+/* Loaded weights fit the settings they were saved with: a new setting or seed starts from the
+ * lesson's own initialisation again (Reset keeps them: it repeats the same start). */
+static void forget_loaded_weights(EiafLessonPage *self)
+{
+  if (!self->from_weights)
+    return;
+  self->from_weights = FALSE;
+  eiaf_worker_set_init(self->worker, NULL);
+}
+
 static void apply_params(EiafLessonPage *self)
 {
+  forget_loaded_weights(self);
   eiaf_worker_set_params(self->worker, self->params);
   if (lesson_trains(self->lesson))
     eiaf_worker_play(self->worker);
@@ -406,6 +418,7 @@ static void on_reset_action(GtkWidget *widget, const char *name, GVariant *param
 static void on_new_seed_action(GtkWidget *widget, const char *name, GVariant *param)
 {
   EiafLessonPage *self = EIAF_LESSON_PAGE(widget);
+  forget_loaded_weights(self);
   /* Seeds stay small and readable: the CLI's --seed reproduces what the page showed. */
   eiaf_worker_set_seed(self->worker, eiaf_worker_get_seed(self->worker) + 1);
   if (lesson_trains(self->lesson))
@@ -500,6 +513,44 @@ void eiaf_lesson_page_set_params(EiafLessonPage *self, const double *values)
   show_preset_state(self);
   if (self->started)
     apply_params(self);
+}
+
+void eiaf_lesson_page_start_from_weights(EiafLessonPage *self, nn_st_file *weights,
+                                        const double *values)
+{
+  g_return_if_fail(EIAF_IS_LESSON_PAGE(self));
+  for (int i = 0; i < self->lesson->n_params; i++) {
+    const nn_param_desc *d = &self->lesson->params[i];
+    self->params[i] = CLAMP(values[i], d->min, d->max);
+    if (in_panel(d))
+      eiaf_param_panel_set_value(self->panel, d->name, self->params[i]);
+  }
+  show_preset_state(self);
+  emit_params_changed(self);
+  eiaf_worker_set_init(self->worker, weights);
+  self->from_weights = TRUE;
+  /* Paused at step 0: the loaded network is shown (and answers the digit canvas) until the
+   * person presses Train to go on training it. */
+  eiaf_worker_pause(self->worker);
+  eiaf_worker_set_params(self->worker, self->params);
+  self->started = TRUE;
+  update_train_button(self);
+}
+
+gboolean eiaf_lesson_page_is_from_weights(EiafLessonPage *self)
+{
+  g_return_val_if_fail(EIAF_IS_LESSON_PAGE(self), FALSE);
+  return self->from_weights;
+}
+
+int eiaf_lesson_page_get_best_variant(EiafLessonPage *self, const char **label)
+{
+  g_return_val_if_fail(EIAF_IS_LESSON_PAGE(self), -1);
+  nn_snapshot *s = eiaf_worker_get_snapshot(self->worker);
+  const nn_variant_state *st = s ? best_variant(s) : NULL;
+  if (label)
+    *label = st ? st->label : NULL;
+  return st ? (int) (st - s->variants) : -1;
 }
 
 nn_preset eiaf_lesson_page_get_preset(EiafLessonPage *self)

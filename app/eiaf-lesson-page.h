@@ -50,6 +50,15 @@ const char *eiaf_lesson_page_get_problem(EiafLessonPage *self);
 const double *eiaf_lesson_page_get_params(EiafLessonPage *self);
 void eiaf_lesson_page_set_params(EiafLessonPage *self, const double *values);
 /* Which preset the values were last set from, and whether they still are exactly it. */
+/* Starts the lesson again, paused, from saved weights (the worker takes *weights' contents)
+ * with the parameters they were saved with; the next change of a setting or seed goes back to
+ * the lesson's own initialisation. */
+void eiaf_lesson_page_start_from_weights(EiafLessonPage *self, nn_st_file *weights,
+                                        const double *values);
+gboolean eiaf_lesson_page_is_from_weights(EiafLessonPage *self);
+/* The variant the status line reports (best validation accuracy, else lowest loss) and its
+ * label (borrowed), or -1 before the first snapshot or when every variant diverged. */
+int eiaf_lesson_page_get_best_variant(EiafLessonPage *self, const char **label);
 nn_preset eiaf_lesson_page_get_preset(EiafLessonPage *self);
 void eiaf_lesson_page_set_preset(EiafLessonPage *self, nn_preset preset);
 gboolean eiaf_lesson_page_is_at_preset(EiafLessonPage *self);

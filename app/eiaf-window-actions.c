@@ -4,12 +4,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "eiaf-data.h"
 #include "eiaf-export.h"
 #include "eiaf-screenshot.h"
 #include "eiaf-settings.h"
 #include "eiaf-window-private.h"
+#include "nn_trainer.h"
 
 void eiaf_window_show_error(EiafWindow *self, const char *heading, const char *body)
 {
@@ -238,6 +240,162 @@ static void on_export_csv_action(GtkWidget *widget, const char *name, GVariant *
   choose_file_to_save(self, _("Export the Curves as CSV"), suggested, "*.csv", save_curves_csv);
 }
 
+/* ---- weights ---- */
+
+static void on_weights_saved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(EiafWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  if (eiaf_worker_save_weights_finish(EIAF_WORKER(source), result, &error))
+    eiaf_window_toast(self, _("Weights saved"));
+  else
+    eiaf_window_show_error(self, _("The weights could not be saved"), error->message);
+}
+
+void eiaf_window_save_weights(EiafWindow *self, const char *path)
+{
+  EiafLessonPage *page = eiaf_window_get_page(self);
+  const char *label = NULL;
+  int variant = page ? eiaf_lesson_page_get_best_variant(page, &label) : -1;
+  if (variant < 0) {
+    eiaf_window_show_error(self, _("There is no network to save yet"),
+                           _("Train the lesson (or press Step), then save its weights."));
+    return;
+  }
+  /* Of several networks compared side by side, the one the status line names: the best. */
+  eiaf_worker_save_weights(eiaf_lesson_page_get_worker(page), variant, path, on_weights_saved_cb,
+                           g_object_ref(self));
+}
+
+static void on_save_weights_action(GtkWidget *widget, const char *name, GVariant *param)
+{
+  EiafWindow *self = EIAF_WINDOW(widget);
+  g_autofree char *suggested =
+      g_strdup_printf("%s.safetensors", self->current ? self->current->id : "lesson");
+  choose_file_to_save(self, _("Save the Weights"), suggested, "*.safetensors",
+                      eiaf_window_save_weights);
+}
+
+/* A weights file read and checked off the main thread: which lesson it is for, with which
+ * parameters, and that the model it describes can be built and loaded from it. */
+typedef struct {
+  char *path;
+  nn_st_file file;
+  const nn_lesson *lesson;
+  double params[NN_MAX_PARAMS];
+  char message[NN_ERROR_SIZE];
+} WeightsCheck;
+
+static void weights_check_free(gpointer data)
+{
+  WeightsCheck *check = data;
+  nn_st_file_free(&check->file);
+  g_free(check->path);
+  g_free(check);
+}
+
+static void check_weights_thread(GTask *task, gpointer source, gpointer data,
+                                 GCancellable *cancellable)
+{
+  WeightsCheck *check = data;
+  nn_error err = {{0}};
+  nn_model *m = NULL;
+  if (nn_st_read_file(check->path, &check->file, &err))
+    m = nn_weights_load_model(&check->file, &check->lesson, NULL, check->params, &err);
+  nn_model_free(m);
+  if (!m)
+    g_strlcpy(check->message, err.message, sizeof check->message);
+  g_task_return_boolean(task, m != NULL);
+}
+
+static void start_page_from_weights(EiafWindow *self, WeightsCheck *check)
+{
+  if (!eiaf_window_show_lesson(self, check->lesson->id))
+    return;
+  eiaf_lesson_page_start_from_weights(eiaf_window_get_page(self), &check->file, check->params);
+  eiaf_window_toast(self, _("Weights loaded: press Train to go on training them"));
+}
+
+static void on_other_lesson_response_cb(AdwMessageDialog *dialog, const char *response,
+                                        gpointer user_data)
+{
+  WeightsCheck *check = user_data;
+  EiafWindow *self = EIAF_WINDOW(gtk_window_get_transient_for(GTK_WINDOW(dialog)));
+  if (g_str_equal(response, "open"))
+    start_page_from_weights(self, check);
+  weights_check_free(check);
+}
+
+static void on_weights_checked_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  EiafWindow *self = EIAF_WINDOW(source);
+  WeightsCheck *check = g_task_get_task_data(G_TASK(result));
+  if (!g_task_propagate_boolean(G_TASK(result), NULL)) {
+    g_autofree char *body = g_strdup_printf(
+        _("%s\n\nChoose a file saved by this app (Save Weights…) or by the command line's "
+          "“train --save”."),
+        check->message);
+    eiaf_window_show_error(self, _("These weights cannot be loaded"), body);
+    return;
+  }
+  if (self->current == check->lesson) {
+    start_page_from_weights(self, check);
+    return;
+  }
+  /* Weights fit only the lesson that saved them: offer to go there rather than refuse. */
+  g_autofree char *body = g_strdup_printf(
+      _("“%s” holds the network of the lesson “%s”, not of this one."), check->path,
+      _(check->lesson->title));
+  GtkWidget *dialog =
+      adw_message_dialog_new(GTK_WINDOW(self), _("Weights of Another Lesson"), body);
+  adw_message_dialog_add_responses(ADW_MESSAGE_DIALOG(dialog), "cancel", _("_Cancel"), "open",
+                                   _("_Open That Lesson"), NULL);
+  adw_message_dialog_set_default_response(ADW_MESSAGE_DIALOG(dialog), "open");
+  adw_message_dialog_set_response_appearance(ADW_MESSAGE_DIALOG(dialog), "open",
+                                             ADW_RESPONSE_SUGGESTED);
+  /* The dialog owns the check from here: the task frees only an emptied one. */
+  WeightsCheck *kept = g_memdup2(check, sizeof *check);
+  memset(check, 0, sizeof *check);
+  g_signal_connect(dialog, "response", G_CALLBACK(on_other_lesson_response_cb), kept);
+  gtk_window_present(GTK_WINDOW(dialog));
+}
+
+void eiaf_window_load_weights(EiafWindow *self, const char *path)
+{
+  WeightsCheck *check = g_new0(WeightsCheck, 1);
+  check->path = g_strdup(path);
+  GTask *task = g_task_new(self, NULL, on_weights_checked_cb, NULL);
+  g_task_set_task_data(task, check, weights_check_free);
+  g_task_run_in_thread(task, check_weights_thread);
+  g_object_unref(task);
+}
+
+static void on_load_chooser_response_cb(GtkNativeDialog *chooser, int response, EiafWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT) {
+    g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(chooser));
+    g_autofree char *path = file ? g_file_get_path(file) : NULL;
+    if (path)
+      eiaf_window_load_weights(self, path);
+  }
+  g_object_unref(chooser);
+}
+
+static void on_load_weights_action(GtkWidget *widget, const char *name, GVariant *param)
+{
+  EiafWindow *self = EIAF_WINDOW(widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new(
+      _("Load Weights"), GTK_WINDOW(self), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Load"),
+      _("_Cancel"));
+  gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(chooser), TRUE);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new();
+  gtk_file_filter_add_pattern(filter, "*.safetensors");
+  gtk_file_filter_set_name(filter, _("Weights (*.safetensors)"));
+  gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(chooser), filter);
+  g_signal_connect(chooser, "response", G_CALLBACK(on_load_chooser_response_cb), self);
+  gtk_native_dialog_show(GTK_NATIVE_DIALOG(chooser));
+}
+
 /* ---- lessons ---- */
 
 static void on_reset_defaults_action(GtkWidget *widget, const char *name, GVariant *param)
@@ -277,6 +435,8 @@ void eiaf_window_install_actions(GtkWidgetClass *widget_class)
                                   on_use_bundled_data_action);
   gtk_widget_class_install_action(widget_class, "win.export-png", NULL, on_export_png_action);
   gtk_widget_class_install_action(widget_class, "win.export-csv", NULL, on_export_csv_action);
+  gtk_widget_class_install_action(widget_class, "win.save-weights", NULL, on_save_weights_action);
+  gtk_widget_class_install_action(widget_class, "win.load-weights", NULL, on_load_weights_action);
   gtk_widget_class_install_action(widget_class, "win.reset-defaults", NULL,
                                   on_reset_defaults_action);
   gtk_widget_class_install_action(widget_class, "win.help", NULL, on_help_action);

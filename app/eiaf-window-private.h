@@ -31,4 +31,10 @@ void eiaf_window_show_data_source(EiafWindow *self);
 /* An in-window message with what to do (an AdwMessageDialog). */
 void eiaf_window_show_error(EiafWindow *self, const char *heading, const char *body);
 
+/* Saves the current lesson's network (the best of several) as safetensors; says how it went. */
+void eiaf_window_save_weights(EiafWindow *self, const char *path);
+/* Reads a weights file in a thread, then starts its lesson's page from it (offering to open
+ * that lesson when it is another one), or says why it cannot. */
+void eiaf_window_load_weights(EiafWindow *self, const char *path);
+
 G_END_DECLS

@@ -524,7 +524,6 @@ void eiaf_worker_set_init(EiafWorker *self, nn_st_file *init)
     self->init->file = *init;
     memset(init, 0, sizeof *init); /* the worker owns it now */
   }
-  request_restart(self);
 }
 
 void eiaf_worker_play(EiafWorker *self)

@@ -37,7 +37,9 @@ void eiaf_worker_set_seed(EiafWorker *self, guint64 seed);
 guint64 eiaf_worker_get_seed(EiafWorker *self);
 /* Where the next runs get shared data (borrowed; must outlive the worker); restarts. */
 void eiaf_worker_set_env(EiafWorker *self, const nn_lesson_env *env);
-/* Weights to start the next runs from (a safetensors file already read), or NULL. */
+/* Weights to start the runs from (a safetensors file already read; the worker takes its
+ * contents and clears *init), or NULL for the lesson's own initialisation. Takes effect at the
+ * next restart (parameters, seed, reset), so a caller changing both restarts once. */
 void eiaf_worker_set_init(EiafWorker *self, nn_st_file *init);
 
 void eiaf_worker_play(EiafWorker *self);

@@ -9,7 +9,8 @@
 #include "eiaf-param-panel.h"
 #include "eiaf-screenshot.h"
 #include "eiaf-settings.h"
-#include "eiaf-window.h"
+#include "eiaf-window-private.h"
+#include "nn_safetensors.h"
 
 static EiafApplication *app;
 
@@ -76,6 +77,129 @@ static gboolean finished(EiafLessonPage *page)
   return s && s->status == NN_JOB_FINISHED;
 }
 
+static void wait_until(gboolean (*done)(gpointer), gpointer data, int seconds)
+{
+  gint64 end = g_get_monotonic_time() + seconds * G_TIME_SPAN_SECOND;
+  while (!done(data) && g_get_monotonic_time() < end)
+    g_main_context_iteration(NULL, TRUE);
+  g_assert_true(done(data));
+}
+
+static gboolean file_exists(gpointer path)
+{
+  return g_file_test(path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean page_from_weights(gpointer page)
+{
+  return eiaf_lesson_page_is_from_weights(page);
+}
+
+/* The newest run (the loaded network's), paused at its start: a fresh job publishes step 0
+ * at once. */
+static gboolean page_at_step_zero(gpointer page)
+{
+  nn_snapshot *s = eiaf_lesson_page_get_snapshot(page);
+  EiafWorker *worker = eiaf_lesson_page_get_worker(page);
+  return s && s->generation == eiaf_worker_get_generation(worker) &&
+         s->status != NN_JOB_FAILED && s->step == 0 && s->n_variants > 0;
+}
+
+/* An open in-window message (AdwMessageDialog) with this heading, or NULL. */
+static AdwMessageDialog *find_message(const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels(); /* not ours */
+  for (guint i = 0; i < g_list_model_get_n_items(toplevels); i++) {
+    g_autoptr(GObject) w = g_list_model_get_item(toplevels, i);
+    if (ADW_IS_MESSAGE_DIALOG(w) &&
+        g_strcmp0(adw_message_dialog_get_heading(ADW_MESSAGE_DIALOG(w)), heading) == 0)
+      return ADW_MESSAGE_DIALOG(w);
+  }
+  return NULL;
+}
+
+static gboolean message_shown(gpointer heading)
+{
+  return find_message(heading) != NULL;
+}
+
+static void assert_same_tensors(const char *path_a, const char *path_b)
+{
+  nn_st_file a, b;
+  nn_error err = {{0}};
+  g_assert_true(nn_st_read_file(path_a, &a, &err));
+  g_assert_true(nn_st_read_file(path_b, &b, &err));
+  g_assert_cmpint(a.n_tensors, ==, b.n_tensors);
+  g_assert_cmpint(a.n_tensors, >=, 4); /* XOR: two Linear layers */
+  for (int i = 0; i < a.n_tensors; i++) {
+    const nn_st_tensor *tb = nn_st_find(&b, a.tensors[i].name);
+    g_assert_nonnull(tb);
+    g_assert_cmpmem(a.tensors[i].data, a.tensors[i].nbytes, tb->data, tb->nbytes);
+  }
+  nn_st_file_free(&a);
+  nn_st_file_free(&b);
+}
+
+/* Save Weights writes the trained network; Load Weights starts the page again from exactly
+ * those weights, with the settings they were saved with; a broken file and another lesson's
+ * weights are explained in the window. */
+static void test_app_weights_saved_and_loaded(void)
+{
+  EiafWindow *window = open_window("xor");
+  EiafLessonPage *page = eiaf_window_get_page(window);
+  gint64 end = g_get_monotonic_time() + 30 * G_TIME_SPAN_SECOND;
+  while (!finished(page) && g_get_monotonic_time() < end)
+    g_main_context_iteration(NULL, TRUE);
+  g_assert_true(finished(page));
+  double hidden = eiaf_lesson_page_get_param(page, "hidden");
+
+  g_autofree char *dir = g_dir_make_tmp("eiaf-weights-XXXXXX", NULL);
+  g_autofree char *saved = g_build_filename(dir, "xor.safetensors", NULL);
+  g_autofree char *again = g_build_filename(dir, "again.safetensors", NULL);
+  eiaf_window_save_weights(window, saved);
+  wait_until(file_exists, saved, 10);
+
+  /* Another shape of network, then the saved one back. */
+  EiafParamPanel *panel = EIAF_PARAM_PANEL(find_widget(GTK_WIDGET(page), EIAF_TYPE_PARAM_PANEL));
+  gtk_range_set_value(GTK_RANGE(eiaf_param_panel_get_control(panel, "hidden")), hidden + 2);
+  eiaf_window_load_weights(window, saved);
+  wait_until(page_from_weights, page, 10);
+  g_assert_cmpfloat(eiaf_lesson_page_get_param(page, "hidden"), ==, hidden);
+  wait_until(page_at_step_zero, page, 10);
+  g_assert_false(eiaf_lesson_page_is_training(page));
+  eiaf_window_save_weights(window, again);
+  wait_until(file_exists, again, 10);
+  assert_same_tensors(saved, again);
+
+  /* A new setting starts from the lesson's own initialisation again. */
+  gtk_range_set_value(GTK_RANGE(eiaf_param_panel_get_control(panel, "hidden")), hidden + 1);
+  g_assert_false(eiaf_lesson_page_is_from_weights(page));
+
+  /* A broken file: a message in the window, the page untouched. */
+  g_autofree char *broken = g_build_filename(dir, "broken.safetensors", NULL);
+  g_assert_true(g_file_set_contents(broken, "not weights at all", -1, NULL));
+  eiaf_window_load_weights(window, broken);
+  wait_until(message_shown, (gpointer) "These weights cannot be loaded", 10);
+  gtk_window_destroy(GTK_WINDOW(find_message("These weights cannot be loaded")));
+  g_assert_false(eiaf_lesson_page_is_from_weights(page));
+
+  /* XOR's weights opened on another lesson: offered, and "Open That Lesson" goes there. */
+  g_assert_true(eiaf_window_show_lesson(window, "spirals"));
+  eiaf_window_load_weights(window, saved);
+  wait_until(message_shown, (gpointer) "Weights of Another Lesson", 10);
+  g_assert_cmpstr(eiaf_window_get_lesson(window), ==, "spirals");
+  adw_message_dialog_response(find_message("Weights of Another Lesson"), "open");
+  g_assert_cmpstr(eiaf_window_get_lesson(window), ==, "xor");
+  g_assert_true(eiaf_lesson_page_is_from_weights(eiaf_window_get_page(window)));
+
+  g_unlink(saved);
+  g_unlink(again);
+  g_unlink(broken);
+  g_rmdir(dir);
+  gtk_window_close(GTK_WINDOW(window));
+  iterate_for(50);
+}
+
 /* Train XOR to the end; its curves as CSV have one row per epoch with finite values, and the
  * pictures as PNG are a real image of the page's size. */
 static void test_app_exports_curves_and_pictures(void)
@@ -135,6 +259,7 @@ int main(int argc, char **argv)
 
   g_test_add_func("/app/parameters-remembered", test_app_parameters_are_remembered);
   g_test_add_func("/app/exports", test_app_exports_curves_and_pictures);
+  g_test_add_func("/app/weights", test_app_weights_saved_and_loaded);
   int status = g_test_run();
   g_object_unref(app);
   return status;

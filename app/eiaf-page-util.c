@@ -8,10 +8,12 @@
 #include <string.h>
 
 #include "eiaf-contour-map.h"
+#include "eiaf-digit-predictor.h"
 #include "eiaf-histogram.h"
 #include "eiaf-image-grid.h"
 #include "eiaf-line-plot.h"
 #include "eiaf-region-map.h"
+#include "nn_mnist.h"
 
 GtkWidget *eiaf_history_plot_new(gboolean accuracy)
 {
@@ -244,4 +246,54 @@ void eiaf_show_histogram(GtkWidget *histogram, guint index, const char *label,
     return;
   eiaf_histogram_set_distribution(EIAF_HISTOGRAM(histogram), index, label, it->data,
                                   (guint) it->shape[0], it->range[0], it->range[1]);
+}
+
+GtkWidget *eiaf_page_add_digit_predictor(EiafLessonPage *page, int side)
+{
+  g_return_val_if_fail(EIAF_IS_LESSON_PAGE(page), NULL);
+  GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
+  gtk_box_append(GTK_BOX(box), gtk_separator_new(GTK_ORIENTATION_HORIZONTAL));
+  GtkWidget *heading = gtk_label_new(_("Your own digit"));
+  gtk_widget_add_css_class(heading, "heading");
+  gtk_label_set_xalign(GTK_LABEL(heading), 0);
+  gtk_widget_set_margin_top(heading, 4);
+  gtk_box_append(GTK_BOX(box), heading);
+  GtkWidget *predictor = eiaf_digit_predictor_new(side);
+  /* A sheet as wide as the column (the canvas adds the row of its preview and Clear). */
+  gtk_widget_set_size_request(GTK_WIDGET(eiaf_digit_predictor_get_canvas(
+                                  EIAF_DIGIT_PREDICTOR(predictor))),
+                              -1, 360);
+  gtk_box_append(GTK_BOX(box), predictor);
+  eiaf_lesson_page_add_side_widget(page, box);
+  return predictor;
+}
+
+gboolean eiaf_page_class_names(EiafLessonPage *page, const char *names[11])
+{
+  g_return_val_if_fail(EIAF_IS_LESSON_PAGE(page), FALSE);
+  const nn_lesson_env *env = eiaf_lesson_page_get_env(page);
+  nn_error err = {{0}};
+  /* Already loaded by the run whose snapshot is shown: a look-up, not a load. */
+  const nn_mnist *m = env && env->get_mnist ? env->get_mnist(env->user, 28, &err) : NULL;
+  if (!m || !m->fashion)
+    return FALSE;
+  for (int c = 0; c < 10; c++)
+    names[c] = nn_mnist_class_name(m, c);
+  names[10] = NULL;
+  return TRUE;
+}
+
+void eiaf_show_digit_predictor(GtkWidget *predictor, EiafLessonPage *page, nn_snapshot *s, int v)
+{
+  g_return_if_fail(EIAF_IS_DIGIT_PREDICTOR(predictor));
+  const nn_lesson_env *env = eiaf_lesson_page_get_env(page);
+  /* A snapshot with a network comes from a run that has loaded its data. */
+  gboolean has_model = s && v >= 0 && v < NN_MAX_VARIANTS && s->models[v];
+  if (has_model && g_object_get_data(G_OBJECT(predictor), "eiaf-env") != env) {
+    g_object_set_data(G_OBJECT(predictor), "eiaf-env", (gpointer) env);
+    const char *names[11];
+    eiaf_digit_predictor_set_class_names(EIAF_DIGIT_PREDICTOR(predictor),
+                                         eiaf_page_class_names(page, names) ? names : NULL);
+  }
+  eiaf_digit_predictor_set_snapshot(EIAF_DIGIT_PREDICTOR(predictor), s, v);
 }

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "eiaf-lesson-page.h"
 #include "nn_snapshot.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,21 @@ void eiaf_show_examples(GtkWidget *grid, const nn_snapshot *s, const char *prefi
 /* Histogram `index` of a histogram widget from a (bins) item with its range. */
 void eiaf_show_histogram(GtkWidget *histogram, guint index, const char *label,
                          const nn_snapshot *s, const char *item);
+
+/* ---- the digit canvas ---- */
+/* A digit canvas wired to the page's network (EiafDigitPredictor: the canvas, the answer
+ * "Prediction: 7 (98%)" and the probability bars) under a heading, at the foot of the
+ * page's controls column. side: the network's input side (28, or 16). Returns the predictor.
+ * The lesson must set .snapshot_models so that snapshots carry the network. */
+GtkWidget *eiaf_page_add_digit_predictor(EiafLessonPage *page, int side);
+/* Hands the predictor variant v's network from the snapshot, and the class names of the
+ * page's data (Fashion-MNIST's clothes) whenever the page's data changed. */
+void eiaf_show_digit_predictor(GtkWidget *predictor, EiafLessonPage *page, nn_snapshot *s, int v);
+/* The ten class names of the page's MNIST-style data into names (NULL-terminated), when they
+ * are not the digits 0–9 (Fashion-MNIST); FALSE for digits or data that cannot be loaded.
+ * Call it once a run has started (its snapshot has a model): the data is then loaded, and
+ * this is a look-up rather than a load on the main thread. */
+gboolean eiaf_page_class_names(EiafLessonPage *page, const char *names[11]);
 
 /* The legend text of variant v ("momentum 0.4"). */
 const char *eiaf_variant_label(const nn_snapshot *s, int v);

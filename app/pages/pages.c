@@ -9,9 +9,11 @@
 extern const EiafPageSpec eiaf_page_logistic_bad_init;
 extern const EiafPageSpec eiaf_page_cross_entropy;
 extern const EiafPageSpec eiaf_page_softmax;
+extern const EiafPageSpec eiaf_page_softmax_mnist;
 extern const EiafPageSpec eiaf_page_one_hidden_layer;
 extern const EiafPageSpec eiaf_page_more_neurons;
 extern const EiafPageSpec eiaf_page_xor;
+extern const EiafPageSpec eiaf_page_mnist_hidden_layer;
 extern const EiafPageSpec eiaf_page_activation_functions;
 extern const EiafPageSpec eiaf_page_spirals;
 extern const EiafPageSpec eiaf_page_momentum_polynomial;
@@ -30,9 +32,11 @@ static const EiafPageSpec *const page_specs[] = {
     &eiaf_page_logistic_bad_init,
     &eiaf_page_cross_entropy,
     &eiaf_page_softmax,
+    &eiaf_page_softmax_mnist,
     &eiaf_page_one_hidden_layer,
     &eiaf_page_more_neurons,
     &eiaf_page_xor,
+    &eiaf_page_mnist_hidden_layer,
     &eiaf_page_activation_functions,
     &eiaf_page_spirals,
     &eiaf_page_momentum_polynomial,

@@ -6,8 +6,6 @@
 
 /* Lessons not built yet: title and chapter only, so the window and `list` show the whole
  * course. Each is replaced by its declaration in this folder (lNN-id.c). */
-static const nn_lesson planned_softmax_mnist = {.id = "softmax-mnist", .title = NN_TR("Softmax on handwritten digits"), .chapter = 1};
-static const nn_lesson planned_mnist_hidden_layer = {.id = "mnist-hidden-layer", .title = NN_TR("A hidden layer for digits"), .chapter = 2};
 static const nn_lesson planned_activations_mnist = {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2};
 static const nn_lesson planned_deep_network = {.id = "deep-network", .title = NN_TR("Deep networks"), .chapter = 2};
 static const nn_lesson planned_simple_cnn = {.id = "simple-cnn", .title = NN_TR("A first CNN"), .chapter = 4};
@@ -19,9 +17,11 @@ static const nn_lesson planned_cnn_mnist = {.id = "cnn-mnist", .title = NN_TR("A
 extern const nn_lesson nn_lesson_logistic_bad_init;
 extern const nn_lesson nn_lesson_cross_entropy;
 extern const nn_lesson nn_lesson_softmax;
+extern const nn_lesson nn_lesson_softmax_mnist;
 extern const nn_lesson nn_lesson_one_hidden_layer;
 extern const nn_lesson nn_lesson_more_neurons;
 extern const nn_lesson nn_lesson_xor;
+extern const nn_lesson nn_lesson_mnist_hidden_layer;
 extern const nn_lesson nn_lesson_activation_functions;
 extern const nn_lesson nn_lesson_spirals;
 extern const nn_lesson nn_lesson_dropout_classification;
@@ -39,11 +39,11 @@ static const nn_lesson *const lessons[] = {
   &nn_lesson_logistic_bad_init,
   &nn_lesson_cross_entropy,
   &nn_lesson_softmax,
-  &planned_softmax_mnist,
+  &nn_lesson_softmax_mnist,
   &nn_lesson_one_hidden_layer,
   &nn_lesson_more_neurons,
   &nn_lesson_xor,
-  &planned_mnist_hidden_layer,
+  &nn_lesson_mnist_hidden_layer,
   &nn_lesson_activation_functions,
   &planned_activations_mnist,
   &planned_deep_network,

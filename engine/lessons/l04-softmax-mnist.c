@@ -8,7 +8,8 @@
  * PyTorch's default init, CrossEntropyLoss, SGD lr 0.1, DataLoader batch 100 (not shuffled),
  * 10 epochs; the weight images before and after training. The app: the bundled 8,000 digits
  * unless a data folder is given, validation on the 2,000 held-out ones. Quick shuffles and
- * stops after 5 epochs (it has learnt most of what it will by then).
+ * trains 15 epochs (about 90% on the held-out digits, seeds 1–4: 90.25–90.45%; a fifth of a
+ * second).
  *
  * Snapshot (besides the curves every trained lesson has, and the model for the digit canvas):
  *   "weights_before"  (10, 28, 28)  each class's weights as they were when the run started
@@ -32,7 +33,7 @@ enum { P_LR, P_BATCH, P_EPOCHS, P_SHUFFLE };
 static const nn_param_desc softmax_mnist_params[] = {
     [P_LR] = NN_P_LR(0.001, 5, 0.1, 0.1),
     [P_BATCH] = NN_P_BATCH(1, 8000, 100, 100),
-    [P_EPOCHS] = NN_P_EPOCHS(5, 10, 100),
+    [P_EPOCHS] = NN_P_EPOCHS(15, 10, 100),
     /* The lab's DataLoader does not shuffle; MNIST's order is random already. */
     [P_SHUFFLE] = NN_P_SHUFFLE(1, 0),
 };

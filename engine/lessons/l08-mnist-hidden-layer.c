@@ -9,8 +9,9 @@
  * shuffled, 30 epochs. The app: the bundled 8,000 digits unless a data folder is given,
  * validation on the 2,000 held-out ones. There a batch of 2000 makes only 4 steps an epoch,
  * and at lr 0.01 a sigmoid network barely moves in 120 steps (34% after 30 epochs), so Quick
- * takes batches of 100 at lr 0.5 for 10 epochs: 80 steps an epoch, 83% after the first, 91%
- * at the end (a second or so).
+ * takes batches of 100 at lr 2 for 30 epochs: 80 steps an epoch, about 94% at the end (seeds
+ * 1–4: 93.8–94.9%) in two or three seconds. A sigmoid hidden layer with a mean-reduced
+ * cross-entropy takes such a step well; at 0.5 it ends near 92%.
  *
  * Snapshot (besides the curves every trained lesson has, and the model for the digit canvas):
  *   "weights"  (min(n, 100), 28, 28)  the first layer's weights of each hidden neuron
@@ -25,9 +26,9 @@ enum { P_HIDDEN, P_LR, P_BATCH, P_EPOCHS };
 
 static const nn_param_desc hidden_layer_params[] = {
     [P_HIDDEN] = NN_P_HIDDEN(1, 300, 100, 100),
-    [P_LR] = NN_P_LR(0.001, 5, 0.5, 0.01),
+    [P_LR] = NN_P_LR(0.001, 5, 2, 0.01),
     [P_BATCH] = NN_P_BATCH(1, 8000, 100, 2000),
-    [P_EPOCHS] = NN_P_EPOCHS(10, 30, 100),
+    [P_EPOCHS] = NN_P_EPOCHS(30, 30, 100),
 };
 
 static bool hidden_layer_data(const double *params, uint64_t seed, const nn_lesson_env *env,

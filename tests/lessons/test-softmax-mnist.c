@@ -77,20 +77,20 @@ static void assert_mean_digits_read_right(nn_job *job)
   }
 }
 
-/* Quick (5 epochs, about 0.2 s; seeds 1–4 reach 88.8–89.0%): far above chance (10%), and the
- * loss falls every epoch. */
+/* Quick (15 epochs, about 0.3 s; seeds 1–4 reach 90.25–90.45%): 90% on the held-out digits,
+ * and the loss falls every epoch. */
 static void test_quick_learns(void)
 {
   nn_job *job = lesson_run("softmax-mnist", NN_PRESET_QUICK, -1, 1, NULL);
   g_assert_cmpint(nn_job_get_status(job), ==, NN_JOB_FINISHED);
   int n;
   const nn_epoch_metrics *h = nn_job_history(job, 0, &n);
-  g_assert_cmpint(n, ==, 5);
+  g_assert_cmpint(n, ==, 15);
   for (int e = 0; e < n; e++)
     g_test_message("epoch %d: loss %.3f, validation accuracy %.3f", e + 1, h[e].loss,
                    h[e].val_accuracy);
   g_assert_cmpfloat(h[0].val_accuracy, >=, 0.78f);
-  g_assert_cmpfloat(h[n - 1].val_accuracy, >=, 0.85f);
+  g_assert_cmpfloat(h[n - 1].val_accuracy, >=, 0.90f);
   for (int e = 1; e < n; e++)
     g_assert_cmpfloat(h[e].loss, <, h[e - 1].loss);
   assert_mean_digits_read_right(job);

@@ -83,6 +83,22 @@ void eiaf_show_history(GtkWidget *loss_plot, GtkWidget *acc_plot, const nn_snaps
     history_series(acc_plot, s, "train_acc", "val_acc", 100.0f);
 }
 
+void eiaf_show_epoch_curves(GtkWidget *plot, const nn_snapshot *s, const char *item, float scale)
+{
+  eiaf_line_plot_clear(EIAF_LINE_PLOT(plot));
+  for (int v = 0; v < s->n_variants; v++) {
+    const nn_snap_item *it = nn_snapshot_findf(s, "%s/%d", item, v);
+    gsize n = it ? nn_snap_item_numel(it) : 0;
+    if (n == 0)
+      continue;
+    g_autofree float *x = epoch_axis(n);
+    g_autofree float *y = g_new(float, n);
+    for (gsize i = 0; i < n; i++)
+      y[i] = it->data[i] * scale;
+    eiaf_line_plot_set_series(EIAF_LINE_PLOT(plot), (guint) v, eiaf_variant_label(s, v), x, y, n);
+  }
+}
+
 void eiaf_show_step_loss(GtkWidget *plot, const nn_snapshot *s)
 {
   eiaf_line_plot_clear(EIAF_LINE_PLOT(plot));

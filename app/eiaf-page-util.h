@@ -18,6 +18,10 @@ GtkWidget *eiaf_history_plot_new(gboolean accuracy);
  * from "train_loss/v", "val_loss/v" (loss_plot) and "train_acc/v", "val_acc/v" (acc_plot).
  * Either plot may be NULL. */
 void eiaf_show_history(GtkWidget *loss_plot, GtkWidget *acc_plot, const nn_snapshot *s);
+/* One curve per variant from one per-epoch item ("train_loss", "val_acc", …: "item/v"), its
+ * values times scale (100 for accuracy in %), labelled by the variant alone: for pages that
+ * compare several variants on one measure. */
+void eiaf_show_epoch_curves(GtkWidget *plot, const nn_snapshot *s, const char *item, float scale);
 /* The loss of every step ("step_loss/v" over "step_x/v"), one series per variant. */
 void eiaf_show_step_loss(GtkWidget *plot, const nn_snapshot *s);
 

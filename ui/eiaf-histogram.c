@@ -16,11 +16,12 @@ struct _EiafHistogram {
   EiafPlot parent_instance;
   GPtrArray *dists; /* Distribution* */
   gboolean small_multiples;
+  int color; /* palette colour of every distribution, or -1: distribution k has colour k */
 };
 
 G_DEFINE_FINAL_TYPE(EiafHistogram, eiaf_histogram, EIAF_TYPE_PLOT)
 
-enum { PROP_0, PROP_SMALL_MULTIPLES, N_PROPS };
+enum { PROP_0, PROP_SMALL_MULTIPLES, PROP_COLOR, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void distribution_free(gpointer data)
@@ -29,6 +30,11 @@ static void distribution_free(gpointer data)
   g_free(d->label);
   g_free(d->counts);
   g_free(d);
+}
+
+static void distribution_color(EiafHistogram *self, guint k, GdkRGBA *color)
+{
+  eiaf_plot_get_series_color(EIAF_PLOT(self), self->color >= 0 ? (guint) self->color : k, color);
 }
 
 /* Shared extent {x0, x1, 0, ymax} of every distribution with data; FALSE if none. */
@@ -83,7 +89,7 @@ static void draw_distribution(EiafHistogram *self, cairo_t *cr, const EiafAxes *
   if (!d->counts || d->n_bins == 0)
     return;
   GdkRGBA color;
-  eiaf_plot_get_series_color(EIAF_PLOT(self), k, &color);
+  distribution_color(self, k, &color);
   cairo_save(cr);
   eiaf_axes_clip(ax, cr);
   path_bars(cr, ax, d);
@@ -119,7 +125,7 @@ static void draw_overlaid(EiafHistogram *self, cairo_t *cr, int width, int heigh
     if (!d->label || !*d->label)
       continue;
     items[n] = (EiafLegendItem){d->label, {0}, FALSE, TRUE};
-    eiaf_plot_get_series_color(EIAF_PLOT(self), k, &items[n++].color);
+    distribution_color(self, k, &items[n++].color);
   }
   double legend_h = eiaf_legend_draw(cr, layout, items, n, 6, 6, width - 12, colors);
   double top = n ? legend_h + 8 : 0;
@@ -240,6 +246,23 @@ gboolean eiaf_histogram_get_small_multiples(EiafHistogram *self)
   return self->small_multiples;
 }
 
+void eiaf_histogram_set_color(EiafHistogram *self, int color)
+{
+  g_return_if_fail(EIAF_IS_HISTOGRAM(self));
+  color = MAX(color, -1);
+  if (self->color == color)
+    return;
+  self->color = color;
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+  g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_COLOR]);
+}
+
+int eiaf_histogram_get_color(EiafHistogram *self)
+{
+  g_return_val_if_fail(EIAF_IS_HISTOGRAM(self), -1);
+  return self->color;
+}
+
 /* ---- GObject ---- */
 
 static void eiaf_histogram_finalize(GObject *object)
@@ -257,6 +280,9 @@ static void eiaf_histogram_get_property(GObject *object, guint prop_id, GValue *
   case PROP_SMALL_MULTIPLES:
     g_value_set_boolean(value, self->small_multiples);
     break;
+  case PROP_COLOR:
+    g_value_set_int(value, self->color);
+    break;
   default:
     G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
   }
@@ -269,6 +295,9 @@ static void eiaf_histogram_set_property(GObject *object, guint prop_id, const GV
   switch (prop_id) {
   case PROP_SMALL_MULTIPLES:
     eiaf_histogram_set_small_multiples(self, g_value_get_boolean(value));
+    break;
+  case PROP_COLOR:
+    eiaf_histogram_set_color(self, g_value_get_int(value));
     break;
   default:
     G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
@@ -287,10 +316,14 @@ static void eiaf_histogram_class_init(EiafHistogramClass *klass)
   properties[PROP_SMALL_MULTIPLES] =
       g_param_spec_boolean("small-multiples", NULL, NULL, FALSE,
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COLOR] =
+      g_param_spec_int("color", NULL, NULL, -1, G_MAXINT, -1,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties(object_class, N_PROPS, properties);
 }
 
 static void eiaf_histogram_init(EiafHistogram *self)
 {
   self->dists = g_ptr_array_new_with_free_func(distribution_free);
+  self->color = -1;
 }

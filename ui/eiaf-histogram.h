@@ -24,4 +24,9 @@ void eiaf_histogram_clear(EiafHistogram *self);
 void eiaf_histogram_set_small_multiples(EiafHistogram *self, gboolean small_multiples);
 gboolean eiaf_histogram_get_small_multiples(EiafHistogram *self);
 
+/* Property "color": the palette colour of every distribution (the small multiples of one
+ * variant in the colour its curves have), or -1 (the default): distribution k has colour k. */
+void eiaf_histogram_set_color(EiafHistogram *self, int color);
+int eiaf_histogram_get_color(EiafHistogram *self);
+
 G_END_DECLS

@@ -15,6 +15,8 @@ extern const EiafPageSpec eiaf_page_more_neurons;
 extern const EiafPageSpec eiaf_page_xor;
 extern const EiafPageSpec eiaf_page_mnist_hidden_layer;
 extern const EiafPageSpec eiaf_page_activation_functions;
+extern const EiafPageSpec eiaf_page_activations_mnist;
+extern const EiafPageSpec eiaf_page_deep_network;
 extern const EiafPageSpec eiaf_page_spirals;
 extern const EiafPageSpec eiaf_page_momentum_polynomial;
 extern const EiafPageSpec eiaf_page_momentum_network;
@@ -38,6 +40,8 @@ static const EiafPageSpec *const page_specs[] = {
     &eiaf_page_xor,
     &eiaf_page_mnist_hidden_layer,
     &eiaf_page_activation_functions,
+    &eiaf_page_activations_mnist,
+    &eiaf_page_deep_network,
     &eiaf_page_spirals,
     &eiaf_page_momentum_polynomial,
     &eiaf_page_momentum_network,

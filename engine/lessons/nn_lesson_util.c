@@ -96,6 +96,29 @@ void nn_plan_name(nn_variant_plan *plan, const char *name, const char *label)
   snprintf(plan->label, sizeof plan->label, "%s", label ? label : name);
 }
 
+void nn_plan_activation_mnist(nn_variant_plan *plan, int activation, const int *hidden,
+                              int n_hidden, double lr)
+{
+  assert(activation >= NN_ACTIVATION_SIGMOID && activation <= NN_ACTIVATION_RELU);
+  nn_plan_name(plan, nn_activation_choices[activation], nn_activation_labels[activation]);
+  nn_plan_mlp(plan, 28 * 28, hidden, n_hidden, nn_lesson_activation(activation), 0, 10);
+  plan->loss = NN_LOSS_CROSS_ENTROPY;
+  plan->accuracy = NN_ACCURACY_ARGMAX;
+  plan->optim = nn_lesson_optim(NN_OPTIMIZER_SGD, lr, 0);
+}
+
+float nn_activation_slope(int activation, float a)
+{
+  switch (activation) {
+  case NN_ACTIVATION_TANH:
+    return 1.0f - a * a;
+  case NN_ACTIVATION_RELU:
+    return a > 0 ? 1.0f : 0.0f;
+  default:
+    return a * (1.0f - a);
+  }
+}
+
 int nn_lesson_probabilities(const nn_variant_plan *plan, float *out, int n, int width)
 {
   switch (plan->accuracy) {

@@ -89,6 +89,17 @@ void nn_plan_mlp(nn_variant_plan *plan, int in, const int *hidden, int n_hidden,
 /* Names a plan: name as --variant takes it, label for legends. */
 void nn_plan_name(nn_variant_plan *plan, const char *name, const char *label);
 
+/* ---- three activations side by side (lessons 10 and 11) ---- */
+/* Plans the variant of an MNIST lesson that compares the hidden activations: `activation`
+ * (NN_ACTIVATION_*) names it "sigmoid", "tanh" or "relu" (labels "Sigmoid", "Tanh", "ReLU")
+ * and goes after every hidden Linear of 784 → hidden[0] → … → hidden[n−1] → 10;
+ * cross-entropy, argmax accuracy, SGD without momentum at lr. */
+void nn_plan_activation_mnist(nn_variant_plan *plan, int activation, const int *hidden,
+                              int n_hidden, double lr);
+/* The slope of an activation (NN_ACTIVATION_*) read from its output a: σ' = a(1 − a),
+ * tanh' = 1 − a², ReLU' = 1 where a > 0, else 0 (PyTorch's choice at 0). */
+float nn_activation_slope(int activation, float a);
+
 /* ---- reading a model's answers ---- */
 /* Output of the plan's model turned into probabilities in place: softmax for ARGMAX,
  * sigmoid for LOGIT, unchanged for THRESHOLD; returns the number of values per sample. */

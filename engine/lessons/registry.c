@@ -6,8 +6,6 @@
 
 /* Lessons not built yet: title and chapter only, so the window and `list` show the whole
  * course. Each is replaced by its declaration in this folder (lNN-id.c). */
-static const nn_lesson planned_activations_mnist = {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2};
-static const nn_lesson planned_deep_network = {.id = "deep-network", .title = NN_TR("Deep networks"), .chapter = 2};
 static const nn_lesson planned_simple_cnn = {.id = "simple-cnn", .title = NN_TR("A first CNN"), .chapter = 4};
 static const nn_lesson planned_cnn_small_images = {.id = "cnn-small-images", .title = NN_TR("A CNN on small digits"), .chapter = 4};
 static const nn_lesson planned_cnn_batches = {.id = "cnn-batches", .title = NN_TR("Batch size and batch norm in a CNN"), .chapter = 4};
@@ -23,6 +21,8 @@ extern const nn_lesson nn_lesson_more_neurons;
 extern const nn_lesson nn_lesson_xor;
 extern const nn_lesson nn_lesson_mnist_hidden_layer;
 extern const nn_lesson nn_lesson_activation_functions;
+extern const nn_lesson nn_lesson_activations_mnist;
+extern const nn_lesson nn_lesson_deep_network;
 extern const nn_lesson nn_lesson_spirals;
 extern const nn_lesson nn_lesson_dropout_classification;
 extern const nn_lesson nn_lesson_dropout_regression;
@@ -45,8 +45,8 @@ static const nn_lesson *const lessons[] = {
   &nn_lesson_xor,
   &nn_lesson_mnist_hidden_layer,
   &nn_lesson_activation_functions,
-  &planned_activations_mnist,
-  &planned_deep_network,
+  &nn_lesson_activations_mnist,
+  &nn_lesson_deep_network,
   &nn_lesson_spirals,
   &nn_lesson_dropout_classification,
   &nn_lesson_dropout_regression,

@@ -522,6 +522,27 @@ static void test_histogram_bars(void)
   drop(hist);
 }
 
+/* One colour for every distribution (a variant's panels in the colour of its curves). */
+static void test_histogram_color(void)
+{
+  GtkWidget *hist = adopt(eiaf_histogram_new());
+  g_assert_cmpint(eiaf_histogram_get_color(EIAF_HISTOGRAM(hist)), ==, -1);
+  float counts[] = {0, 10, 40, 10, 0};
+  eiaf_histogram_set_distribution(EIAF_HISTOGRAM(hist), 0, "one", counts, 5, 0, 5);
+  g_object_set(hist, "color", 2, NULL);
+  g_assert_cmpint(eiaf_histogram_get_color(EIAF_HISTOGRAM(hist)), ==, 2);
+  Image img = render(hist, 400, 300, 1);
+  double px, py;
+  /* Inside the tall middle bar: the fill, green over paper, not blue. */
+  g_assert_true(eiaf_plot_data_to_widget(EIAF_PLOT(hist), 2.5, 20, &px, &py));
+  GdkRGBA inside = pixel(&img, px, py);
+  g_test_message("fill %.2f %.2f %.2f", inside.red, inside.green, inside.blue);
+  g_assert_cmpfloat(inside.green, >, inside.red + 0.1);
+  g_assert_cmpfloat(inside.green, >, inside.blue + 0.03);
+  image_free(&img);
+  drop(hist);
+}
+
 /* ---- probability bars ---- */
 
 static void test_probability_bars_heights(void)
@@ -886,6 +907,7 @@ int main(int argc, char **argv)
   g_test_add_func("/widgets/function-plot/points", test_function_plot_points);
   g_test_add_func("/widgets/contour-map/path", test_contour_map_path);
   g_test_add_func("/widgets/histogram/bars", test_histogram_bars);
+  g_test_add_func("/widgets/histogram/color", test_histogram_color);
   g_test_add_func("/widgets/probability-bars/heights", test_probability_bars_heights);
   g_test_add_func("/widgets/all/no-data-is-not-blank", test_no_data_is_not_blank);
   g_test_add_func("/widgets/all/hostile-data", test_hostile_data);

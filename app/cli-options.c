@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "eiaf-data.h"
+#include "nn_registry.h"
 
 #define MAX_STEPS 1000000000L
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "nn_lesson.h"
+#include "nn_registry.h"
 
 static const char usage_text[] =
     "Usage: " CLI_NAME " COMMAND [ARGS…]\n"

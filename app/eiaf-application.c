@@ -10,6 +10,7 @@
 #include "eiaf-worker.h"
 #include "eiaf-window.h"
 #include "nn_lesson.h"
+#include "nn_registry.h"
 
 struct _EiafApplication {
   AdwApplication parent_instance;

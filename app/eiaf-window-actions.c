@@ -12,6 +12,7 @@
 #include "eiaf-settings.h"
 #include "eiaf-window-private.h"
 #include "nn_trainer.h"
+#include "nn_registry.h"
 
 void eiaf_window_show_error(EiafWindow *self, const char *heading, const char *body)
 {

@@ -12,6 +12,7 @@
 #include "eiaf-lesson-page.h"
 #include "eiaf-settings.h"
 #include "nn_lesson.h"
+#include "nn_registry.h"
 
 
 G_DEFINE_FINAL_TYPE(EiafWindow, eiaf_window, ADW_TYPE_APPLICATION_WINDOW)

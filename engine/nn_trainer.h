@@ -20,7 +20,7 @@
 #ifndef NN_TRAINER_H
 #define NN_TRAINER_H
 
-#include "lessons/nn_lesson.h"
+#include "nn_lesson.h"
 #include "nn_safetensors.h"
 #include "nn_snapshot.h"
 
@@ -123,11 +123,5 @@ nn_snapshot *nn_job_snapshot(nn_job *job);
  * the variant, the seed and every parameter, so `predict` and the app can rebuild the model
  * from the file alone. Atomic: a failed write keeps the old file. */
 bool nn_job_save_weights(const nn_job *job, int i, const char *path, nn_error *err);
-
-/* Rebuilds the model a weights file was saved from (from its metadata: lesson, variant,
- * parameters; parameters it lacks take the Quick preset) and loads its weights. Any of the
- * out-pointers may be NULL. The caller frees the model. */
-nn_model *nn_weights_load_model(const nn_st_file *f, const nn_lesson **lesson, int *variant,
-                                double *params, nn_error *err);
 
 #endif

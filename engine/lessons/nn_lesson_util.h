@@ -16,7 +16,7 @@
 #ifndef NN_LESSON_UTIL_H
 #define NN_LESSON_UTIL_H
 
-#include "nn_lesson.h"
+#include "nn_registry.h"
 #include "../nn_mnist.h"
 #include "../nn_trainer.h"
 

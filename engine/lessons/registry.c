@@ -1,6 +1,6 @@
 /* The lesson registry: every lesson in course order. Each lesson is declared in its own file
  * of this folder; this table is the only list of them. */
-#include "nn_lesson.h"
+#include "nn_registry.h"
 
 #include <string.h>
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cli-test-util.h"
-#include "nn_lesson.h"
+#include "nn_registry.h"
 
 #define SIDE 28
 

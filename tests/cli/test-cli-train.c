@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cli-test-util.h"
-#include "nn_lesson.h"
+#include "nn_registry.h"
 
 /* The lines of a run's stdout, each parsed. */
 typedef struct {

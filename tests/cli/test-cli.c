@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli-test-util.h"
-#include "nn_lesson.h"
+#include "nn_registry.h"
 
 static void test_cli_list(void)
 {

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "nn_registry.h"
 #include "nn_trainer.h"
 
 /* A finished run of `lesson_id` from `preset`, with parameters overridden by name/value pairs

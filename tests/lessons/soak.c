@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "eiaf-data.h"
+#include "nn_registry.h"
 #include "nn_trainer.h"
 
 static double resident_mb(void)

@@ -11,6 +11,7 @@
 #include "eiaf-window.h"
 #include "eiaf-worker.h"
 #include "toy-lesson.h"
+#include "nn_registry.h"
 
 static EiafApplication *app;
 

@@ -6,6 +6,7 @@
 #include "eiaf-lesson-page.h"
 #include "eiaf-window.h"
 #include "nn_lesson.h"
+#include "nn_registry.h"
 
 static EiafWindow *window;
 

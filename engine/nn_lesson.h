@@ -8,16 +8,20 @@
  * by plan_variant from the parameters. Lessons that do not train a network from a data set
  * (activation functions, the momentum ball, the convolution demonstrations) provide the custom
  * hooks instead and run on the same job/snapshot machinery.
+ *
+ * This header is the engine's side of the contract: the trainer runs any declaration it is
+ * given and knows no lesson. The lessons themselves and their registry live in lessons/
+ * (nn_registry.h), built on the engine, never the other way round.
  */
 #ifndef NN_LESSON_H
 #define NN_LESSON_H
 
-#include "../nn_dataset.h"
-#include "../nn_init.h"
-#include "../nn_loss.h"
-#include "../nn_model.h"
-#include "../nn_optim.h"
-#include "../nn_snapshot.h"
+#include "nn_dataset.h"
+#include "nn_init.h"
+#include "nn_loss.h"
+#include "nn_model.h"
+#include "nn_optim.h"
+#include "nn_snapshot.h"
 
 /* Marks a string for translation without translating it (the app calls gettext on it;
  * xgettext is told --keyword=NN_TR). */
@@ -136,15 +140,6 @@ typedef struct nn_lesson {
   const char *round_name;
   const char *step_tooltip;
 } nn_lesson;
-
-/* ---- registry ---- */
-int nn_lesson_count(void);
-const nn_lesson *nn_lesson_at(int index);
-/* NULL when no lesson has this id. */
-const nn_lesson *nn_lesson_find(const char *id);
-/* "One neuron", "Hidden layers", "Training well", "Convolution" (translatable). */
-const char *nn_chapter_title(int chapter);
-int nn_chapter_count(void);
 
 /* ---- parameters ---- */
 /* Index of the parameter called `name`, or -1. */

@@ -18,6 +18,7 @@ struct _EiafDigitPredictor {
   nn_snapshot *snap;
   int variant;
   char **class_names;
+  char *prompt; /* or NULL: "Draw a digit" */
   float *input; /* side × side */
   gboolean have_input;
   int answer_class;
@@ -59,7 +60,7 @@ static void predict(EiafDigitPredictor *self)
     self->have_input = FALSE;
     eiaf_digit_canvas_set_preview(self->canvas, NULL, 0, 0);
     eiaf_probability_bars_set_values(EIAF_PROBABILITY_BARS(self->bars), NULL, 0);
-    set_answer(self, g_strdup(_("Draw a digit")));
+    set_answer(self, g_strdup(self->prompt ? self->prompt : _("Draw a digit")));
     return;
   }
   gint64 t0 = g_get_monotonic_time();
@@ -132,6 +133,14 @@ void eiaf_digit_predictor_set_class_names(EiafDigitPredictor *self, const char *
   predict(self);
 }
 
+void eiaf_digit_predictor_set_prompt(EiafDigitPredictor *self, const char *prompt)
+{
+  g_return_if_fail(EIAF_IS_DIGIT_PREDICTOR(self));
+  g_free(self->prompt);
+  self->prompt = g_strdup(prompt);
+  predict(self);
+}
+
 EiafDigitCanvas *eiaf_digit_predictor_get_canvas(EiafDigitPredictor *self)
 {
   g_return_val_if_fail(EIAF_IS_DIGIT_PREDICTOR(self), NULL);
@@ -182,6 +191,7 @@ static void eiaf_digit_predictor_finalize(GObject *object)
 {
   EiafDigitPredictor *self = EIAF_DIGIT_PREDICTOR(object);
   g_strfreev(self->class_names);
+  g_free(self->prompt);
   g_free(self->input);
   g_free(self->answer);
   G_OBJECT_CLASS(eiaf_digit_predictor_parent_class)->finalize(object);

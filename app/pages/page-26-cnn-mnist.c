@@ -81,8 +81,8 @@ static void fitted_box(const float *prepared, const nn_digit_info *info, float *
     }
 }
 
-/* The three steps of nn_digit_prepare on what is drawn: as drawn, cropped and fitted into
- * 20×20, centred by mass in 28×28 (what the network gets). */
+/* The steps of nn_digit_prepare on what is drawn: as drawn, cropped and fitted into 20×20,
+ * centred by mass in 28×28 (what the network gets). */
 static void show_preparation(CnnPage *p)
 {
   int w, h;
@@ -96,11 +96,8 @@ static void show_preparation(CnnPage *p)
   }
   sheet_thumbnail(ink, w, h, steps[0]);
   fitted_box(steps[2], &info, steps[1]);
-  g_autofree char *crop = g_strdup_printf(_("1. Cropped to the ink (%d × %d px)"), info.box_w,
-                                          info.box_h);
-  g_autofree char *fit = g_strdup_printf(_("2. Fitted into 20 × 20 (%d × %d)"), info.fit_w,
-                                         info.fit_h);
-  const char *labels[] = {crop, fit, _("3. Centred by mass in 28 × 28"), NULL};
+  /* Short: the tiles are narrow; the caption says the rest. */
+  const char *labels[] = {_("As drawn"), _("Cropped, fitted"), _("Centred by mass"), NULL};
   eiaf_image_grid_set_images(EIAF_IMAGE_GRID(p->prep), &steps[0][0], N_STEPS, SIDE, SIDE);
   eiaf_image_grid_set_labels(EIAF_IMAGE_GRID(p->prep), labels);
 }
@@ -206,7 +203,7 @@ static gpointer cnn_build(EiafLessonPage *page)
   p->prep = image_grid_new(EIAF_COLORMAP_GREY, FALSE);
   eiaf_image_grid_set_columns(EIAF_IMAGE_GRID(p->prep), 1);
   eiaf_plot_set_placeholder_text(EIAF_PLOT(p->prep), _("Nothing drawn yet"));
-  eiaf_lesson_page_add_picture(page, p->prep, _("How your drawing is prepared"),
+  eiaf_lesson_page_add_picture(page, p->prep, _("Your drawing prepared as MNIST’s digits: cropped, fitted into 20 × 20, centred by mass"),
                                EIAF_PICTURE_HALF);
 
   static const char *const map_captions[2] = {

@@ -11,6 +11,9 @@
 #include "nn_loss.h"
 
 #define N_CLASSES 10
+#define BARS_WIDTH        260
+#define BARS_HEIGHT       150
+#define BARS_HEIGHT_NAMED 210
 
 struct _EiafDigitPredictor {
   GtkWidget parent_instance;
@@ -130,6 +133,8 @@ void eiaf_digit_predictor_set_class_names(EiafDigitPredictor *self, const char *
   g_strfreev(self->class_names);
   self->class_names = g_strdupv((char **) names);
   eiaf_probability_bars_set_labels(EIAF_PROBABILITY_BARS(self->bars), names);
+  /* Names longer than a digit are slanted under the bars: room for them. */
+  gtk_widget_set_size_request(self->bars, BARS_WIDTH, names ? BARS_HEIGHT_NAMED : BARS_HEIGHT);
   predict(self);
 }
 
@@ -220,7 +225,7 @@ static void eiaf_digit_predictor_init(EiafDigitPredictor *self)
   gtk_box_append(GTK_BOX(self->box), GTK_WIDGET(self->answer_label));
   self->bars = eiaf_probability_bars_new();
   eiaf_plot_set_title(EIAF_PLOT(self->bars), _("Probability of each class"));
-  gtk_widget_set_size_request(self->bars, 260, 150);
+  gtk_widget_set_size_request(self->bars, BARS_WIDTH, BARS_HEIGHT);
   gtk_box_append(GTK_BOX(self->box), self->bars);
   self->answer_class = -1;
   g_signal_connect_object(self->canvas, "changed", G_CALLBACK(on_canvas_changed_cb), self, 0);

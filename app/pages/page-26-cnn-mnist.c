@@ -165,9 +165,9 @@ static void set_classes(CnnPage *p, int fashion)
   const char *names[G_N_ELEMENTS(fashion_names) + 1] = {NULL};
   for (guint c = 0; fashion && c < G_N_ELEMENTS(fashion_names); c++)
     names[c] = _(fashion_names[c]);
-  gtk_label_set_text(GTK_LABEL(p->draw_caption),
-                     fashion ? _("Your garment") : _("Your digit"));
+  gtk_label_set_text(GTK_LABEL(p->draw_caption), fashion ? _("Your garment") : _("Your digit"));
   eiaf_digit_predictor_set_prompt(p->predictor, fashion ? _("Draw a garment") : NULL);
+  eiaf_digit_canvas_set_hint(p->canvas, fashion ? _("Draw a garment here") : NULL);
   eiaf_digit_predictor_set_class_names(p->predictor, fashion ? names : NULL);
 }
 
@@ -203,8 +203,10 @@ static gpointer cnn_build(EiafLessonPage *page)
   p->prep = image_grid_new(EIAF_COLORMAP_GREY, FALSE);
   eiaf_image_grid_set_columns(EIAF_IMAGE_GRID(p->prep), 1);
   eiaf_plot_set_placeholder_text(EIAF_PLOT(p->prep), _("Nothing drawn yet"));
-  eiaf_lesson_page_add_picture(page, p->prep, _("Your drawing prepared as MNIST’s digits: cropped, fitted into 20 × 20, centred by mass"),
-                               EIAF_PICTURE_HALF);
+  eiaf_lesson_page_add_picture(
+      page, p->prep,
+      _("Your drawing prepared as MNIST’s digits: cropped, fitted into 20 × 20, centred by mass"),
+      EIAF_PICTURE_HALF);
 
   static const char *const map_captions[2] = {
       N_("After the first convolution and ReLU: 16 feature maps, 28 × 28"),
@@ -232,8 +234,7 @@ static gpointer cnn_build(EiafLessonPage *page)
   p->kernels = image_grid_new(EIAF_COLORMAP_DIVERGING, TRUE);
   eiaf_plot_set_title(EIAF_PLOT(p->kernels), _("The first layer’s 16 kernels (5 × 5)"));
   gtk_widget_set_size_request(p->kernels, 240, 200);
-  GtkWidget *kernels_box =
-      captioned(p->kernels, eiaf_plot_get_title(EIAF_PLOT(p->kernels)), NULL);
+  GtkWidget *kernels_box = captioned(p->kernels, eiaf_plot_get_title(EIAF_PLOT(p->kernels)), NULL);
   gtk_widget_set_margin_top(kernels_box, 12);
   /* A plot asks for 480 pixels of width by nature; the column is 300 wide. */
   GtkWidget *clamp = adw_clamp_new();

@@ -32,8 +32,8 @@ static void assert_course_cnn(nn_job *job)
 {
   const nn_variant_plan *plan = nn_job_plan(job, 0);
   const nn_layer_spec want[] = {
-      NN_LAYER_CONV(16, 5, 1, 2), NN_LAYER_RELU, NN_LAYER_MAXPOOL(2, 2),
-      NN_LAYER_CONV(32, 5, 1, 2), NN_LAYER_RELU, NN_LAYER_MAXPOOL(2, 2),
+      NN_LAYER_CONV(16, 5, 1, 2), NN_LAYER_RELU,       NN_LAYER_MAXPOOL(2, 2),
+      NN_LAYER_CONV(32, 5, 1, 2), NN_LAYER_RELU,       NN_LAYER_MAXPOOL(2, 2),
       NN_LAYER_FLATTEN,           NN_LAYER_LINEAR(10),
   };
   g_assert_cmpint(plan->n_layers, ==, G_N_ELEMENTS(want));
@@ -86,8 +86,7 @@ static void test_course_is_the_lab(void)
   nn_job_free(job);
 }
 
-static const nn_snap_item *item(const nn_snapshot *s, const char *name, int ndim,
-                                const int *shape)
+static const nn_snap_item *item(const nn_snapshot *s, const char *name, int ndim, const int *shape)
 {
   const nn_snap_item *it = nn_snapshot_find(s, name);
   if (!it)

@@ -155,13 +155,23 @@ static void play(EiafLessonPage *page)
     eiaf_worker_play(worker);
 }
 
+/* Pauses, and waits until the last snapshot of the run is in: the worker may deliver one more
+ * after it says it is paused. */
 static void pause_training(EiafLessonPage *page)
 {
   EiafWorker *worker = eiaf_lesson_page_get_worker(page);
   if (eiaf_worker_is_playing(worker))
     eiaf_worker_pause(worker);
   wait_until(is_paused, page, 30, "the pause");
-  settle();
+  for (;;) {
+    nn_snapshot *last = eiaf_lesson_page_get_snapshot(page);
+    for (int i = 0; i < 50; i++) {
+      settle();
+      g_usleep(10000);
+    }
+    if (eiaf_lesson_page_get_snapshot(page) == last)
+      break;
+  }
 }
 
 /* A "1": one stroke down the middle of the sheet. */
@@ -179,8 +189,8 @@ static void test_draw_a_digit(void)
   g_assert_true(eiaf_window_show_lesson(window, "cnn-mnist"));
   EiafLessonPage *page = eiaf_window_get_page(window);
   GtkWidget *root = GTK_WIDGET(page);
-  EiafDigitPredictor *predictor = EIAF_DIGIT_PREDICTOR(
-      find_first(root, is_type, GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR)));
+  EiafDigitPredictor *predictor =
+      EIAF_DIGIT_PREDICTOR(find_first(root, is_type, GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR)));
   g_assert_nonnull(predictor);
   EiafDigitCanvas *canvas = eiaf_digit_predictor_get_canvas(predictor);
   GtkWidget *prep = find_plot(root, "Your drawing prepared as MNIST’s digits: "
@@ -203,6 +213,7 @@ static void test_draw_a_digit(void)
   g_assert_cmpuint(eiaf_image_grid_get_count(EIAF_IMAGE_GRID(maps2)), ==, 32);
   g_autoptr(GBytes) sample_maps1 = render(maps1);
   g_autoptr(GBytes) sample_maps2 = render(maps2);
+  nn_snapshot *paused = eiaf_lesson_page_get_snapshot(page);
 
   draw_one(canvas);
   const char *answer = eiaf_digit_predictor_get_answer(predictor);
@@ -227,6 +238,7 @@ static void test_draw_a_digit(void)
   scrolled_shot(root, "26-drawn-maps");
 
   /* Cleared: the test digit's maps again, exactly. */
+  g_assert_true(eiaf_lesson_page_get_snapshot(page) == paused);
   eiaf_digit_canvas_clear(canvas);
   settle();
   g_assert_cmpstr(eiaf_digit_predictor_get_answer(predictor), ==, "Draw a digit");
@@ -244,9 +256,8 @@ static char *make_fashion_folder(void)
   g_assert_no_error(error);
   static const char *const sources[2] = {"mnist-10k-images-idx3-ubyte.gz",
                                          "mnist-10k-labels-idx1-ubyte.gz"};
-  static const char *const names[4] = {
-      "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-      "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
+  static const char *const names[4] = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                                       "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
   for (int i = 0; i < 4; i++) {
     g_autofree char *source =
         g_test_build_filename(G_TEST_DIST, "..", "resources", "data", sources[i % 2], NULL);
@@ -276,8 +287,8 @@ static void test_fashion_names_clothes(void)
   g_assert_true(eiaf_window_show_lesson(window, "cnn-mnist"));
   EiafLessonPage *page = eiaf_window_get_page(window);
   GtkWidget *root = GTK_WIDGET(page);
-  EiafDigitPredictor *predictor = EIAF_DIGIT_PREDICTOR(
-      find_first(root, is_type, GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR)));
+  EiafDigitPredictor *predictor =
+      EIAF_DIGIT_PREDICTOR(find_first(root, is_type, GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR)));
   eiaf_window_set_data_folder(window, folder);
   play(page);
   ClassesWait w = {page, 1.0f};
@@ -289,13 +300,17 @@ static void test_fashion_names_clothes(void)
   draw_one(eiaf_digit_predictor_get_canvas(predictor));
   const char *answer = eiaf_digit_predictor_get_answer(predictor);
   g_test_message("answer: %s", answer);
-  static const char *const clothes[] = {"T-shirt/top", "Trouser", "Pullover", "Dress",
-                                        "Coat",        "Sandal",  "Shirt",    "Sneaker",
+  static const char *const clothes[] = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
+                                        "Coat",        "Sandal",    "Shirt",    "Sneaker",
                                         "Bag",         "Ankle boot"};
   int c = eiaf_digit_predictor_get_class(predictor, NULL);
   g_assert_cmpint(c, >=, 0);
   g_assert_true(g_str_has_prefix(answer, "Prediction: "));
   g_assert_nonnull(strstr(answer, clothes[c]));
+  g_assert_cmpstr(gtk_label_get_text(GTK_LABEL(find_first(root, is_label, "Draw a garment here"))),
+                  ==, "Draw a garment here"); /* the sheet's hint, hidden under the ink */
+  shot("26-fashion");
+  scrolled_shot(root, "26-fashion-scrolled");
   eiaf_digit_canvas_clear(eiaf_digit_predictor_get_canvas(predictor));
 
   /* Back to the bundled digits: digits again. */

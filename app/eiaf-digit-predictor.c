@@ -11,6 +11,9 @@
 #include "nn_loss.h"
 
 #define N_CLASSES 10
+#define BARS_WIDTH        260
+#define BARS_HEIGHT       150
+#define BARS_HEIGHT_NAMED 210
 
 struct _EiafDigitPredictor {
   GtkWidget parent_instance;
@@ -18,6 +21,7 @@ struct _EiafDigitPredictor {
   nn_snapshot *snap;
   int variant;
   char **class_names;
+  char *prompt; /* or NULL: "Draw a digit" */
   float *input; /* side × side */
   gboolean have_input;
   int answer_class;
@@ -59,7 +63,7 @@ static void predict(EiafDigitPredictor *self)
     self->have_input = FALSE;
     eiaf_digit_canvas_set_preview(self->canvas, NULL, 0, 0);
     eiaf_probability_bars_set_values(EIAF_PROBABILITY_BARS(self->bars), NULL, 0);
-    set_answer(self, g_strdup(_("Draw a digit")));
+    set_answer(self, g_strdup(self->prompt ? self->prompt : _("Draw a digit")));
     return;
   }
   gint64 t0 = g_get_monotonic_time();
@@ -129,6 +133,16 @@ void eiaf_digit_predictor_set_class_names(EiafDigitPredictor *self, const char *
   g_strfreev(self->class_names);
   self->class_names = g_strdupv((char **) names);
   eiaf_probability_bars_set_labels(EIAF_PROBABILITY_BARS(self->bars), names);
+  /* Names longer than a digit are slanted under the bars: room for them. */
+  gtk_widget_set_size_request(self->bars, BARS_WIDTH, names ? BARS_HEIGHT_NAMED : BARS_HEIGHT);
+  predict(self);
+}
+
+void eiaf_digit_predictor_set_prompt(EiafDigitPredictor *self, const char *prompt)
+{
+  g_return_if_fail(EIAF_IS_DIGIT_PREDICTOR(self));
+  g_free(self->prompt);
+  self->prompt = g_strdup(prompt);
   predict(self);
 }
 
@@ -182,6 +196,7 @@ static void eiaf_digit_predictor_finalize(GObject *object)
 {
   EiafDigitPredictor *self = EIAF_DIGIT_PREDICTOR(object);
   g_strfreev(self->class_names);
+  g_free(self->prompt);
   g_free(self->input);
   g_free(self->answer);
   G_OBJECT_CLASS(eiaf_digit_predictor_parent_class)->finalize(object);
@@ -210,7 +225,7 @@ static void eiaf_digit_predictor_init(EiafDigitPredictor *self)
   gtk_box_append(GTK_BOX(self->box), GTK_WIDGET(self->answer_label));
   self->bars = eiaf_probability_bars_new();
   eiaf_plot_set_title(EIAF_PLOT(self->bars), _("Probability of each class"));
-  gtk_widget_set_size_request(self->bars, 260, 150);
+  gtk_widget_set_size_request(self->bars, BARS_WIDTH, BARS_HEIGHT);
   gtk_box_append(GTK_BOX(self->box), self->bars);
   self->answer_class = -1;
   g_signal_connect_object(self->canvas, "changed", G_CALLBACK(on_canvas_changed_cb), self, 0);

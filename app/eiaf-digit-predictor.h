@@ -30,6 +30,9 @@ GtkWidget *eiaf_digit_predictor_new(int side);
 void eiaf_digit_predictor_set_snapshot(EiafDigitPredictor *self, nn_snapshot *snap, int variant);
 /* Names of the ten classes (digits by default; clothes for Fashion-MNIST). Copied. */
 void eiaf_digit_predictor_set_class_names(EiafDigitPredictor *self, const char *const *names);
+/* What the answer says while nothing is drawn (NULL: "Draw a digit"; "Draw a garment" for
+ * Fashion-MNIST). Copied. */
+void eiaf_digit_predictor_set_prompt(EiafDigitPredictor *self, const char *prompt);
 EiafDigitCanvas *eiaf_digit_predictor_get_canvas(EiafDigitPredictor *self);
 /* "Prediction: 7 (98%)", or what is missing ("Draw a digit", "No trained network yet"). */
 const char *eiaf_digit_predictor_get_answer(EiafDigitPredictor *self);

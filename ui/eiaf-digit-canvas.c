@@ -416,6 +416,12 @@ gboolean eiaf_digit_canvas_is_empty(EiafDigitCanvas *self)
   return self->empty;
 }
 
+void eiaf_digit_canvas_set_hint(EiafDigitCanvas *self, const char *hint)
+{
+  g_return_if_fail(EIAF_IS_DIGIT_CANVAS(self));
+  gtk_label_set_text(GTK_LABEL(self->hint), hint ? hint : _("Draw a digit here"));
+}
+
 void eiaf_digit_canvas_clear(EiafDigitCanvas *self)
 {
   g_return_if_fail(EIAF_IS_DIGIT_CANVAS(self));

@@ -39,6 +39,9 @@ const float *eiaf_digit_canvas_get_image(EiafDigitCanvas *self, int *w, int *h);
 
 gboolean eiaf_digit_canvas_is_empty(EiafDigitCanvas *self);
 
+/* The words on the empty sheet (NULL: "Draw a digit here"; a garment for Fashion-MNIST). */
+void eiaf_digit_canvas_set_hint(EiafDigitCanvas *self, const char *hint);
+
 /* Removes all ink; emits "changed" if there was any. */
 void eiaf_digit_canvas_clear(EiafDigitCanvas *self);
 

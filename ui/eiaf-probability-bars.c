@@ -45,6 +45,30 @@ static void format_percent(double p, char *buf, gsize size)
     g_snprintf(buf, size, "%.0f%%", p * 100);
 }
 
+/* The widest label. */
+static double widest_label(const EiafProbabilityBars *self, PangoLayout *layout)
+{
+  double widest = 0;
+  for (guint i = 0; i < self->k; i++) {
+    char text[64];
+    double w;
+    label_of(self, i, text, sizeof text);
+    eiaf_text_size(layout, text, &w, NULL);
+    widest = MAX(widest, w);
+  }
+  return widest;
+}
+
+/* A label slanted at 45°, rising to the right and ending under its bar at (x, y). */
+static void draw_slanted(cairo_t *cr, PangoLayout *layout, const char *text, double x, double y)
+{
+  cairo_save(cr);
+  cairo_translate(cr, x, y);
+  cairo_rotate(cr, -G_PI / 4);
+  eiaf_draw_text(cr, layout, text, 0, 0, 1.0, 0.5);
+  cairo_restore(cr);
+}
+
 static gboolean eiaf_probability_bars_has_data(EiafPlot *plot)
 {
   return EIAF_PROBABILITY_BARS(plot)->k > 0;
@@ -61,15 +85,21 @@ static void eiaf_probability_bars_draw(EiafPlot *plot, cairo_t *cr, int width, i
   char text[64];
   eiaf_text_size(layout, "Ag", NULL, &th);
 
-  /* Percentages above the bars, labels below the baseline. */
-  double top = pad + th + 2, base = eiaf_snap(height - pad - th - 4, 1, scale);
+  /* Percentages above the bars, labels below the baseline: level, or slanted when one is wider
+   * than a bar's slot (clothes' names), with room made for them below and on the left. */
+  double widest = widest_label(self, layout);
+  gboolean slanted = widest + 4 > (width - 2 * pad) / self->k;
+  double slant_w = (widest + th / 2) * G_SQRT2 / 2;
+  double x0 = slanted ? pad + MAX(slant_w - (width - 2 * pad) / self->k / 2, 0) : pad;
+  double label_h = slanted ? slant_w + th / 2 + 4 : th + 4;
+  double top = pad + th + 2, base = eiaf_snap(height - pad - label_h, 1, scale);
   double full_h = MAX(base - top, 4);
-  double step = (width - 2 * pad) / self->k;
+  double step = (width - x0 - pad) / self->k;
   double bar_w = MAX(floor(step * (1 - BAR_GAP_RATIO)), 2);
 
   GdkRGBA other = eiaf_rgba_mix(&colors->paper, &colors->fg, 0.32);
   for (guint i = 0; i < self->k; i++) {
-    double p = prob(self, i), cx = pad + (i + 0.5) * step;
+    double p = prob(self, i), cx = x0 + (i + 0.5) * step;
     double left = round((cx - bar_w / 2) * scale) / scale;
     double bar_h = round(p * full_h * scale) / scale;
     gboolean win = (int) i == self->winner;
@@ -87,16 +117,19 @@ static void eiaf_probability_bars_draw(EiafPlot *plot, cairo_t *cr, int width, i
     }
     label_of(self, i, text, sizeof text);
     gdk_cairo_set_source_rgba(cr, win ? &colors->accent : &colors->fg);
-    eiaf_draw_text(cr, layout, text, cx, base + 4, 0.5, 0.0);
+    if (slanted)
+      draw_slanted(cr, layout, text, cx, base + 4 + th / 2);
+    else
+      eiaf_draw_text(cr, layout, text, cx, base + 4, 0.5, 0.0);
   }
   cairo_set_line_width(cr, 1);
   gdk_cairo_set_source_rgba(cr, &colors->axis);
-  cairo_move_to(cr, pad, base + 0.5 / scale);
+  cairo_move_to(cr, x0, base + 0.5 / scale);
   cairo_line_to(cr, width - pad, base + 0.5 / scale);
   cairo_stroke(cr);
 
   self->drawn = TRUE;
-  self->base = base, self->full_h = full_h, self->x0 = pad, self->step = step;
+  self->base = base, self->full_h = full_h, self->x0 = x0, self->step = step;
   self->bar_w = bar_w;
 }
 

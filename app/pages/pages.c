@@ -28,6 +28,7 @@ extern const EiafPageSpec eiaf_page_dropout_classification;
 extern const EiafPageSpec eiaf_page_dropout_regression;
 extern const EiafPageSpec eiaf_page_same_weights;
 extern const EiafPageSpec eiaf_page_xavier_init;
+extern const EiafPageSpec eiaf_page_cnn_mnist;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
@@ -53,6 +54,7 @@ static const EiafPageSpec *const page_specs[] = {
     &eiaf_page_dropout_regression,
     &eiaf_page_same_weights,
     &eiaf_page_xavier_init,
+    &eiaf_page_cnn_mnist,
     NULL,
 };
 

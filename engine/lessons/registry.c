@@ -9,7 +9,6 @@
 static const nn_lesson planned_simple_cnn = {.id = "simple-cnn", .title = NN_TR("A first CNN"), .chapter = 4};
 static const nn_lesson planned_cnn_small_images = {.id = "cnn-small-images", .title = NN_TR("A CNN on small digits"), .chapter = 4};
 static const nn_lesson planned_cnn_batches = {.id = "cnn-batches", .title = NN_TR("Batch size and batch norm in a CNN"), .chapter = 4};
-static const nn_lesson planned_cnn_mnist = {.id = "cnn-mnist", .title = NN_TR("A CNN that reads your handwriting"), .chapter = 4};
 
 /* Declarations of the lessons built so far (one file each). */
 extern const nn_lesson nn_lesson_logistic_bad_init;
@@ -34,6 +33,7 @@ extern const nn_lesson nn_lesson_batch_norm;
 extern const nn_lesson nn_lesson_convolution;
 extern const nn_lesson nn_lesson_activation_pooling;
 extern const nn_lesson nn_lesson_multi_channel;
+extern const nn_lesson nn_lesson_cnn_mnist;
 
 static const nn_lesson *const lessons[] = {
   &nn_lesson_logistic_bad_init,
@@ -61,7 +61,7 @@ static const nn_lesson *const lessons[] = {
   &planned_simple_cnn,
   &planned_cnn_small_images,
   &planned_cnn_batches,
-  &planned_cnn_mnist,
+  &nn_lesson_cnn_mnist,
 };
 
 static const char *const chapter_titles[] = {

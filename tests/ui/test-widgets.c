@@ -575,6 +575,41 @@ static void test_probability_bars_heights(void)
   drop(bars);
 }
 
+/* Names wider than a bar's slot (Fashion-MNIST's clothes) are slanted: the bars move up and
+ * right to make room for them, and ink appears where the slanted names run, under the bars'
+ * left end; digits stay level. */
+static void test_probability_bars_long_labels(void)
+{
+  GtkWidget *bars = adopt(eiaf_probability_bars_new());
+  float probs[10] = {0.05f, 0.05f, 0.05f, 0.55f, 0.05f, 0.05f, 0.05f, 0.05f, 0.05f, 0.05f};
+  static const char *const clothes[] = {"T-shirt/top", "Trouser", "Pullover", "Dress",
+                                        "Coat",        "Sandal",  "Shirt",    "Sneaker",
+                                        "Bag",         "Ankle boot", NULL};
+  eiaf_probability_bars_set_values(EIAF_PROBABILITY_BARS(bars), probs, 10);
+  graphene_rect_t level, slanted;
+  Image img = render(bars, 280, 220, 1);
+  image_free(&img);
+  g_assert_true(eiaf_probability_bars_get_scale_area(EIAF_PROBABILITY_BARS(bars), &level));
+  eiaf_probability_bars_set_labels(EIAF_PROBABILITY_BARS(bars), clothes);
+  img = render(bars, 280, 220, 1);
+  g_assert_true(eiaf_probability_bars_get_scale_area(EIAF_PROBABILITY_BARS(bars), &slanted));
+  double level_base = level.origin.y + level.size.height;
+  double slanted_base = slanted.origin.y + slanted.size.height;
+  g_assert_cmpfloat(slanted_base, <, level_base - 20);
+  g_assert_cmpfloat(slanted.origin.x, >, level.origin.x + 10);
+  /* "T-shirt/top" runs down and left from under the first bar. */
+  const EiafPlotColors *colors = eiaf_plot_get_colors(EIAF_PLOT(bars));
+  gsize ink = 0;
+  for (int y = (int) slanted_base + 4; y < 220; y++)
+    for (int x = 0; x < (int) slanted.origin.x; x++) {
+      GdkRGBA c = pixel(&img, x, y);
+      ink += distance(&c, &colors->paper) > 60;
+    }
+  g_assert_cmpuint(ink, >, 20);
+  image_free(&img);
+  drop(bars);
+}
+
 /* ---- every widget: empty, hostile data, accessibility ---- */
 
 typedef GtkWidget *(*MakeFunc)(void);
@@ -909,6 +944,7 @@ int main(int argc, char **argv)
   g_test_add_func("/widgets/histogram/bars", test_histogram_bars);
   g_test_add_func("/widgets/histogram/color", test_histogram_color);
   g_test_add_func("/widgets/probability-bars/heights", test_probability_bars_heights);
+  g_test_add_func("/widgets/probability-bars/long-labels", test_probability_bars_long_labels);
   g_test_add_func("/widgets/all/no-data-is-not-blank", test_no_data_is_not_blank);
   g_test_add_func("/widgets/all/hostile-data", test_hostile_data);
   g_test_add_func("/widgets/all/accessible", test_accessible_role_and_label);

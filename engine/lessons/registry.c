@@ -10,9 +10,6 @@ static const nn_lesson planned_softmax_mnist = {.id = "softmax-mnist", .title = 
 static const nn_lesson planned_mnist_hidden_layer = {.id = "mnist-hidden-layer", .title = NN_TR("A hidden layer for digits"), .chapter = 2};
 static const nn_lesson planned_activations_mnist = {.id = "activations-mnist", .title = NN_TR("Activations compared on digits"), .chapter = 2};
 static const nn_lesson planned_deep_network = {.id = "deep-network", .title = NN_TR("Deep networks"), .chapter = 2};
-static const nn_lesson planned_simple_cnn = {.id = "simple-cnn", .title = NN_TR("A first CNN"), .chapter = 4};
-static const nn_lesson planned_cnn_small_images = {.id = "cnn-small-images", .title = NN_TR("A CNN on small digits"), .chapter = 4};
-static const nn_lesson planned_cnn_batches = {.id = "cnn-batches", .title = NN_TR("Batch size and batch norm in a CNN"), .chapter = 4};
 static const nn_lesson planned_cnn_mnist = {.id = "cnn-mnist", .title = NN_TR("A CNN that reads your handwriting"), .chapter = 4};
 
 /* Declarations of the lessons built so far (one file each). */
@@ -34,6 +31,9 @@ extern const nn_lesson nn_lesson_batch_norm;
 extern const nn_lesson nn_lesson_convolution;
 extern const nn_lesson nn_lesson_activation_pooling;
 extern const nn_lesson nn_lesson_multi_channel;
+extern const nn_lesson nn_lesson_simple_cnn;
+extern const nn_lesson nn_lesson_cnn_small_images;
+extern const nn_lesson nn_lesson_cnn_batches;
 
 static const nn_lesson *const lessons[] = {
   &nn_lesson_logistic_bad_init,
@@ -58,9 +58,9 @@ static const nn_lesson *const lessons[] = {
   &nn_lesson_convolution,
   &nn_lesson_activation_pooling,
   &nn_lesson_multi_channel,
-  &planned_simple_cnn,
-  &planned_cnn_small_images,
-  &planned_cnn_batches,
+  &nn_lesson_simple_cnn,
+  &nn_lesson_cnn_small_images,
+  &nn_lesson_cnn_batches,
   &planned_cnn_mnist,
 };
 

@@ -24,6 +24,9 @@ extern const EiafPageSpec eiaf_page_dropout_classification;
 extern const EiafPageSpec eiaf_page_dropout_regression;
 extern const EiafPageSpec eiaf_page_same_weights;
 extern const EiafPageSpec eiaf_page_xavier_init;
+extern const EiafPageSpec eiaf_page_simple_cnn;
+extern const EiafPageSpec eiaf_page_cnn_small_images;
+extern const EiafPageSpec eiaf_page_cnn_batches;
 
 static const EiafPageSpec *const page_specs[] = {
     /* In course order. */
@@ -45,6 +48,9 @@ static const EiafPageSpec *const page_specs[] = {
     &eiaf_page_dropout_regression,
     &eiaf_page_same_weights,
     &eiaf_page_xavier_init,
+    &eiaf_page_simple_cnn,
+    &eiaf_page_cnn_small_images,
+    &eiaf_page_cnn_batches,
     NULL,
 };
 

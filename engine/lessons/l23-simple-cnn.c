@@ -75,7 +75,7 @@ static const nn_param_desc cnn_params[] = {
                  .unit_one = NN_TR("pixel")},
     [P_OPTIMIZER] = NN_P_OPTIMIZER(NN_OPTIMIZER_ADAM, NN_OPTIMIZER_ADAM),
     [P_LR] = NN_P_LR(0.0001, 0.1, 0.001, 0.001),
-    [P_BATCH] = NN_P_BATCH(1, 1000, 10, 10),
+    [P_BATCH] = NN_P_BATCH_LOG(1, 1000, 10, 10),
     [P_EPOCHS] = NN_P_EPOCHS(2, 10, 30),
     [P_REDRAW] = {.name = "redraw",
                   .label = NN_TR("Redraw dead starts"),

@@ -30,7 +30,7 @@
 #include <string.h>
 
 #define SIDE             16
-#define N_EXAMPLES       8
+#define N_EXAMPLES       6
 #define EXAMPLES_EVERY_S 0.5 /* seconds of training between two searches for examples */
 
 enum { P_OPTIMIZER, P_LR, P_BATCH, P_EPOCHS };
@@ -38,7 +38,7 @@ enum { P_OPTIMIZER, P_LR, P_BATCH, P_EPOCHS };
 static const nn_param_desc small_params[] = {
     [P_OPTIMIZER] = NN_P_OPTIMIZER(NN_OPTIMIZER_SGD, NN_OPTIMIZER_SGD),
     [P_LR] = NN_P_LR(0.001, 1, 0.1, 0.1),
-    [P_BATCH] = NN_P_BATCH(1, 1000, 100, 100),
+    [P_BATCH] = NN_P_BATCH_LOG(1, 1000, 100, 100),
     [P_EPOCHS] = NN_P_EPOCHS(3, 3, 20),
 };
 

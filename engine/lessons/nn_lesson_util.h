@@ -40,6 +40,12 @@ extern const char *const nn_activation_labels[];  /* "Sigmoid", "Tanh", "ReLU" *
   {.name = "batch_size", .label = NN_TR("Batch size"), .type = NN_PARAM_INT, .min = (lo_),      \
    .max = (hi_), .quick = (quick_), .course = (course_), .step = 1, .unit = NN_TR("samples"),     \
    .unit_one = NN_TR("sample"), .min_label = (lo_) == 0 ? NN_TR("full batch") : NULL}
+/* The same on a logarithmic slider (lo_ ≥ 1), for ranges over decades (1…1000): 1, 10 and
+ * 100 are as far apart as 100 and 1000. */
+#define NN_P_BATCH_LOG(lo_, hi_, quick_, course_)                                                  \
+  {.name = "batch_size", .label = NN_TR("Batch size"), .type = NN_PARAM_INT, .min = (lo_),      \
+   .max = (hi_), .quick = (quick_), .course = (course_), .step = 1, .unit = NN_TR("samples"),     \
+   .unit_one = NN_TR("sample"), .flags = NN_PARAM_LOG}
 #define NN_P_SHUFFLE(quick_, course_)                                                              \
   {.name = "shuffle", .label = NN_TR("Shuffle batches"), .type = NN_PARAM_BOOL, .min = 0,        \
    .max = 1, .quick = (quick_), .course = (course_), .step = 1}

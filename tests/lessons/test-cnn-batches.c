@@ -49,6 +49,7 @@ static void test_batch_size_range(void)
   g_assert_cmpint(i, >=, 0);
   g_assert_cmpfloat(l->params[i].min, ==, 1);
   g_assert_cmpfloat(l->params[i].max, ==, 1000);
+  g_assert_true(l->params[i].flags & NN_PARAM_LOG); /* 1, 10, 100, 1000 evenly spaced */
   nn_error err;
   g_assert_true(nn_lesson_check_param(l, i, 1, &err));
   g_assert_true(nn_lesson_check_param(l, i, 1000, &err));

@@ -83,9 +83,9 @@ static gpointer simple_cnn_build(EiafLessonPage *page)
                                  _("The curve appears after the first step"));
   eiaf_lesson_page_add_picture(page, p->step_loss, _("Training loss of each batch"),
                                EIAF_PICTURE_HALF);
-  p->accuracy = eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
-                                             _("Accuracy per epoch (dashed: validation)"),
-                                             EIAF_PICTURE_HALF);
+  p->accuracy =
+      eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
+                                   _("Accuracy per epoch (dashed: validation)"), EIAF_PICTURE_HALF);
   return p;
 }
 
@@ -103,8 +103,8 @@ static void show_kernels(SimpleCnnPage *p, const nn_snapshot *s)
   memcpy(data, before->data, sizeof(float) * per_row);
   memcpy(data + per_row, after->data, sizeof(float) * per_row);
   eiaf_image_grid_set_images(EIAF_IMAGE_GRID(p->kernels), data, 2 * N_KERNELS, 2, 2);
-  static const char *const kernel_names[N_KERNELS] = {
-      N_("conv 1 → map a"), N_("conv 1 → map b"), N_("conv 2 ← map a"), N_("conv 2 ← map b")};
+  static const char *const kernel_names[N_KERNELS] = {N_("conv 1 → map a"), N_("conv 1 → map b"),
+                                                      N_("conv 2 ← map a"), N_("conv 2 ← map b")};
   const char *labels[2 * N_KERNELS + 1] = {NULL};
   for (int i = 0; i < 2 * N_KERNELS; i++)
     labels[i] = _(kernel_names[i % N_KERNELS]);

@@ -75,9 +75,9 @@ static void show_feature_maps(SmallImagesPage *p)
         guess = c;
     int truth = mnist->test.y_class[index];
     /* TRANSLATORS: "Prediction: 7 (98%) · label 7" */
-    g_autofree char *text = g_strdup_printf(
-        _("Prediction: %s (%.0f%%) · label %s"), nn_mnist_class_name(mnist, guess),
-        100.0 * probs[guess], nn_mnist_class_name(mnist, truth));
+    g_autofree char *text =
+        g_strdup_printf(_("Prediction: %s (%.0f%%) · label %s"), nn_mnist_class_name(mnist, guess),
+                        100.0 * probs[guess], nn_mnist_class_name(mnist, truth));
     gtk_label_set_text(p->answer, text);
   }
   nn_snapshot_unref(maps);
@@ -165,9 +165,9 @@ static gpointer small_build(EiafLessonPage *page)
                                  _("The curve appears after the first step"));
   eiaf_lesson_page_add_picture(page, p->step_loss, _("Training loss of each batch"),
                                EIAF_PICTURE_HALF);
-  p->accuracy = eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
-                                             _("Accuracy per epoch (dashed: validation)"),
-                                             EIAF_PICTURE_HALF);
+  p->accuracy =
+      eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
+                                   _("Accuracy per epoch (dashed: validation)"), EIAF_PICTURE_HALF);
 
   p->kernels = eiaf_image_grid_new();
   eiaf_image_grid_set_columns(EIAF_IMAGE_GRID(p->kernels), 8);

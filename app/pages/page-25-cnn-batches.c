@@ -11,8 +11,8 @@
 #include "eiaf-page-spec.h"
 #include "eiaf-page-util.h"
 
-#define MAX_SPEEDS  8 /* batch sizes remembered; the oldest makes room */
-#define MIN_STEPS   5 /* steps before a run's speed counts (the first ones warm caches) */
+#define MAX_SPEEDS 8 /* batch sizes remembered; the oldest makes room */
+#define MIN_STEPS  5 /* steps before a run's speed counts (the first ones warm caches) */
 
 typedef struct {
   int batch;
@@ -118,8 +118,8 @@ static void show_speed_rows(BatchesPage *p, int current)
     gtk_level_bar_set_value(GTK_LEVEL_BAR(p->bars[i]),
                             fastest > 0 ? sorted[i].samples_per_s / fastest : 0);
     g_autofree char *name = g_strdup_printf(_("Speed at batch size %d"), sorted[i].batch);
-    gtk_accessible_update_property(GTK_ACCESSIBLE(p->bars[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                   name, -1);
+    gtk_accessible_update_property(GTK_ACCESSIBLE(p->bars[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                   -1);
     /* The current batch size's row stands out. */
     if (sorted[i].batch == current) {
       gtk_widget_add_css_class(GTK_WIDGET(p->batch_labels[i]), "heading");
@@ -166,9 +166,9 @@ static gpointer batches_build(EiafLessonPage *page)
                                  _("The curves appear after the first step"));
   eiaf_lesson_page_add_picture(page, p->step_loss, _("Training loss of each batch"),
                                EIAF_PICTURE_HALF);
-  p->accuracy = eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
-                                             _("Accuracy per epoch (dashed: validation)"),
-                                             EIAF_PICTURE_HALF);
+  p->accuracy =
+      eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
+                                   _("Accuracy per epoch (dashed: validation)"), EIAF_PICTURE_HALF);
   eiaf_lesson_page_add_picture(page, speed_card(p),
                                _("Training speed, and at the other batch sizes tried here"),
                                EIAF_PICTURE_FULL);

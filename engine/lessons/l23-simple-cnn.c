@@ -13,14 +13,15 @@
  * Lab: Adam lr 0.001, batch 10, 10 epochs. Quick: 2 epochs — one epoch already separates the
  * bars, and the kernels have found their shape.
  *
- * Dead starts: about four random starts in ten (PyTorch's too: the same distribution) give a
- * network blind to its input — the first ReLUs output 0 for (nearly) every window, or the
- * second does (a negative bias larger than anything its inputs can add). No gradient then
- * reaches the kernels and the network stays at chance for ever. With "redraw" on (both
- * presets) a start with a ReLU positive in fewer than 5% of its outputs over the first 100
- * training images is drawn again from the lesson's own random stream (so a seed still gives
- * one run); weights given with --init are never redrawn. The snapshot says how many starts
- * were discarded.
+ * Dead starts: about one random start in three (13 of seeds 1–40 never leave chance;
+ * PyTorch's starts too: the same distribution) gives a network blind to its input — the first
+ * ReLUs output 0 for (nearly) every window, or the second does (a negative bias larger than
+ * anything its inputs can add). No gradient then reaches the kernels and the network stays at
+ * chance for ever. With "redraw" on (both presets) a start with a ReLU positive in fewer than
+ * 5% of its outputs over the first 100 training images is drawn again from the lesson's own
+ * random stream (so a seed still gives one run); weights given with --init are never redrawn.
+ * The snapshot says how many starts were discarded. With the redraw, seeds 1–60 all reach
+ * 100% validation accuracy in the first epoch (58: 99.7%).
  *
  * Snapshot (besides the curves every trained lesson has):
  *   "redraws"         (1)        how many dead starts were drawn again
@@ -165,8 +166,8 @@ static bool drawn_from_seed(nn_job *job, nn_model *m)
   nn_rng rng;
   nn_rng_seed(&rng, nn_job_seed(job), NN_STREAM_INIT);
   nn_init_model(fresh, NN_INIT_DEFAULT, 0, &rng);
-  bool same = memcmp(nn_model_values(fresh), nn_model_values(m),
-                     sizeof(float) * nn_model_n_values(m)) == 0;
+  bool same =
+      memcmp(nn_model_values(fresh), nn_model_values(m), sizeof(float) * nn_model_n_values(m)) == 0;
   nn_model_free(fresh);
   return same;
 }
@@ -256,4 +257,7 @@ const nn_lesson nn_lesson_simple_cnn = {
     .custom_start = cnn_start,
     .custom_free = cnn_free,
     .fill_snapshot = cnn_fill,
+    /* A Quick run takes under a second headless and the loss falls within its first tenth:
+     * spread it so that the fall can be watched. */
+    .watch_seconds = 8,
 };

@@ -44,8 +44,7 @@ static bool batches_data(const double *params, uint64_t seed, const nn_lesson_en
   return nn_lesson_mnist(env, SIDE, false, 0, 0, train, val, err);
 }
 
-static bool batches_plan(const double *params, int variant, nn_variant_plan *plan,
-                         nn_error *err)
+static bool batches_plan(const double *params, int variant, nn_variant_plan *plan, nn_error *err)
 {
   (void) err;
   bool bn = variant == VARIANT_BN;

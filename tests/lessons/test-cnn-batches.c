@@ -1,6 +1,6 @@
 /* Lesson 25: lesson 24's CNN with batch norm is ahead of the plain one after the first epoch;
  * the batch size reaches from 1 to 1000; the two networks are the course CNN without and
- * with batch norm. About 4 s (one epoch of 80 steps for each network). */
+ * with batch norm. About 4–6 s (one epoch of 80 steps for each network). */
 #include "lesson-test-util.h"
 
 #include <string.h>

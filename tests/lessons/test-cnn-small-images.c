@@ -1,6 +1,6 @@
 /* Lesson 24: the course's CNN (the network `bench` times as cnn16) learns the 16×16 digits in
  * one epoch; its snapshot holds the first layer's kernels, misclassified digits and a model
- * copy from which the page draws any digit's feature maps. About 2 s (one epoch of 80 steps,
+ * copy from which the page draws any digit's feature maps. About 2–3 s (one epoch of 80 steps,
  * plus an evaluation of the 2,000 validation digits). */
 #include "lesson-test-util.h"
 
@@ -14,8 +14,8 @@ static void assert_course_cnn_layers(const nn_variant_plan *plan)
 {
   /* app/cli-bench.c's ARCH_CNN, layer by layer. */
   const nn_layer_spec expected[] = {
-      NN_LAYER_CONV(16, 5, 1, 2), NN_LAYER_RELU,    NN_LAYER_MAXPOOL(2, 2),
-      NN_LAYER_CONV(32, 5, 1, 2), NN_LAYER_RELU,    NN_LAYER_MAXPOOL(2, 2),
+      NN_LAYER_CONV(16, 5, 1, 2), NN_LAYER_RELU,       NN_LAYER_MAXPOOL(2, 2),
+      NN_LAYER_CONV(32, 5, 1, 2), NN_LAYER_RELU,       NN_LAYER_MAXPOOL(2, 2),
       NN_LAYER_FLATTEN,           NN_LAYER_LINEAR(10),
   };
   g_assert_cmpint(plan->n_layers, ==, G_N_ELEMENTS(expected));
@@ -63,9 +63,9 @@ static void test_course_cnn_helper(void)
 
   nn_variant_plan bn = {0};
   nn_plan_course_cnn(&bn, 16, true);
-  static const nn_layer_kind kinds[] = {NN_CONV2D, NN_BATCHNORM2D, NN_RELU,    NN_MAXPOOL2D,
-                                        NN_CONV2D, NN_BATCHNORM2D, NN_RELU,    NN_MAXPOOL2D,
-                                        NN_FLATTEN, NN_LINEAR,     NN_BATCHNORM1D};
+  static const nn_layer_kind kinds[] = {NN_CONV2D,  NN_BATCHNORM2D, NN_RELU,       NN_MAXPOOL2D,
+                                        NN_CONV2D,  NN_BATCHNORM2D, NN_RELU,       NN_MAXPOOL2D,
+                                        NN_FLATTEN, NN_LINEAR,      NN_BATCHNORM1D};
   g_assert_cmpint(bn.n_layers, ==, G_N_ELEMENTS(kinds));
   for (int i = 0; i < bn.n_layers; i++)
     g_assert_cmpint(bn.layers[i].kind, ==, kinds[i]);
@@ -79,8 +79,7 @@ static void test_it_learns_in_one_epoch(void)
   g_assert_cmpint(nn_job_get_status(job), ==, NN_JOB_FINISHED);
   g_assert_cmpint(nn_job_step_count(job), ==, 80);
   const nn_epoch_metrics *e = lesson_last_epoch(job, 0);
-  g_test_message("after one epoch: loss %.3f, validation accuracy %.3f", e->loss,
-                 e->val_accuracy);
+  g_test_message("after one epoch: loss %.3f, validation accuracy %.3f", e->loss, e->val_accuracy);
   g_assert_cmpfloat(e->val_accuracy, >=, 0.7f);
   g_assert_cmpfloat(e->val_loss, <, 1.0f);
   nn_job_free(job);
@@ -131,8 +130,8 @@ static void test_snapshot(void)
   }
   /* The copy answers as the model it was copied from. */
   size_t count;
-  float *logits = nn_lesson_layer_outputs(nn_job_model(job, 0), nn_job_val_data(job), 4, -1,
-                                          &count);
+  float *logits =
+      nn_lesson_layer_outputs(nn_job_model(job, 0), nn_job_val_data(job), 4, -1, &count);
   const nn_snap_item *copy = nn_snapshot_find(maps, "maps/7");
   for (int c = 0; c < 10; c++)
     g_assert_cmpfloat_with_epsilon(copy->data[c], logits[3 * 10 + c], 1e-5);

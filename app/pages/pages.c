@@ -29,9 +29,12 @@ extern const EiafPageSpec eiaf_page_dropout_regression;
 extern const EiafPageSpec eiaf_page_same_weights;
 extern const EiafPageSpec eiaf_page_xavier_init;
 extern const EiafPageSpec eiaf_page_cnn_mnist;
+extern const EiafPageSpec eiaf_page_simple_cnn;
+extern const EiafPageSpec eiaf_page_cnn_small_images;
+extern const EiafPageSpec eiaf_page_cnn_batches;
 
 static const EiafPageSpec *const page_specs[] = {
-    /* In course order. */
+    /* Looked up by id; the order does not matter. */
     &eiaf_page_logistic_bad_init,
     &eiaf_page_cross_entropy,
     &eiaf_page_softmax,
@@ -55,6 +58,9 @@ static const EiafPageSpec *const page_specs[] = {
     &eiaf_page_same_weights,
     &eiaf_page_xavier_init,
     &eiaf_page_cnn_mnist,
+    &eiaf_page_simple_cnn,
+    &eiaf_page_cnn_small_images,
+    &eiaf_page_cnn_batches,
     NULL,
 };
 

@@ -90,6 +90,27 @@ void nn_plan_mlp(nn_variant_plan *plan, int in, const int *hidden, int n_hidden,
   nn_plan_add(plan, NN_LAYER_LINEAR(out));
 }
 
+void nn_plan_course_cnn(nn_variant_plan *plan, int side, bool batch_norm)
+{
+  assert(side % 4 == 0);
+  plan->in_ndim = 3;
+  plan->in_shape[0] = 1;
+  plan->in_shape[1] = side;
+  plan->in_shape[2] = side;
+  static const int channels[2] = {16, 32};
+  for (int block = 0; block < 2; block++) {
+    nn_plan_add(plan, NN_LAYER_CONV(channels[block], 5, 1, 2)); /* padding 2 keeps the side */
+    if (batch_norm)
+      nn_plan_add(plan, NN_LAYER_BN2D);
+    nn_plan_add(plan, NN_LAYER_RELU);
+    nn_plan_add(plan, NN_LAYER_MAXPOOL(2, 2));
+  }
+  nn_plan_add(plan, NN_LAYER_FLATTEN);
+  nn_plan_add(plan, NN_LAYER_LINEAR(10));
+  if (batch_norm)
+    nn_plan_add(plan, NN_LAYER_BN1D);
+}
+
 void nn_plan_name(nn_variant_plan *plan, const char *name, const char *label)
 {
   snprintf(plan->name, sizeof plan->name, "%s", name);

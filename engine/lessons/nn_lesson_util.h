@@ -40,6 +40,12 @@ extern const char *const nn_activation_labels[];  /* "Sigmoid", "Tanh", "ReLU" *
   {.name = "batch_size", .label = NN_TR("Batch size"), .type = NN_PARAM_INT, .min = (lo_),      \
    .max = (hi_), .quick = (quick_), .course = (course_), .step = 1, .unit = NN_TR("samples"),     \
    .unit_one = NN_TR("sample"), .min_label = (lo_) == 0 ? NN_TR("full batch") : NULL}
+/* The same on a logarithmic slider (lo_ ≥ 1), for ranges over decades (1…1000): 1, 10 and
+ * 100 are as far apart as 100 and 1000. */
+#define NN_P_BATCH_LOG(lo_, hi_, quick_, course_)                                                  \
+  {.name = "batch_size", .label = NN_TR("Batch size"), .type = NN_PARAM_INT, .min = (lo_),      \
+   .max = (hi_), .quick = (quick_), .course = (course_), .step = 1, .unit = NN_TR("samples"),     \
+   .unit_one = NN_TR("sample"), .flags = NN_PARAM_LOG}
 #define NN_P_SHUFFLE(quick_, course_)                                                              \
   {.name = "shuffle", .label = NN_TR("Shuffle batches"), .type = NN_PARAM_BOOL, .min = 0,        \
    .max = 1, .quick = (quick_), .course = (course_), .step = 1}
@@ -86,6 +92,12 @@ void nn_plan_add(nn_variant_plan *plan, nn_layer_spec layer);
  * `dropout` > 0 inserts Dropout before each activation, as the dropout lessons do). */
 void nn_plan_mlp(nn_variant_plan *plan, int in, const int *hidden, int n_hidden,
                  nn_layer_spec activation, float dropout, int out);
+/* The course's CNN (lessons 24–26; `bench`'s cnn16 and cnn28) for (1, side, side) digits, side
+ * 16 or 28: Conv2d(1, 16, 5, padding 2), ReLU, MaxPool2d(2), Conv2d(16, 32, 5, padding 2), ReLU,
+ * MaxPool2d(2), Flatten, Linear(32·(side/4)², 10) — 512 inputs at 16, 1568 at 28. Sets the
+ * plan's input shape and appends the layers. batch_norm (lesson 25's second network) puts a
+ * BatchNorm2d between each Conv2d and its ReLU and a BatchNorm1d(10) on the logits. */
+void nn_plan_course_cnn(nn_variant_plan *plan, int side, bool batch_norm);
 /* Names a plan: name as --variant takes it, label for legends. */
 void nn_plan_name(nn_variant_plan *plan, const char *name, const char *label);
 

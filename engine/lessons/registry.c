@@ -4,13 +4,7 @@
 
 #include <string.h>
 
-/* Lessons not built yet: title and chapter only, so the window and `list` show the whole
- * course. Each is replaced by its declaration in this folder (lNN-id.c). */
-static const nn_lesson planned_simple_cnn = {.id = "simple-cnn", .title = NN_TR("A first CNN"), .chapter = 4};
-static const nn_lesson planned_cnn_small_images = {.id = "cnn-small-images", .title = NN_TR("A CNN on small digits"), .chapter = 4};
-static const nn_lesson planned_cnn_batches = {.id = "cnn-batches", .title = NN_TR("Batch size and batch norm in a CNN"), .chapter = 4};
-
-/* Declarations of the lessons built so far (one file each). */
+/* The lessons, declared one per file (lNN-id.c). */
 extern const nn_lesson nn_lesson_logistic_bad_init;
 extern const nn_lesson nn_lesson_cross_entropy;
 extern const nn_lesson nn_lesson_softmax;
@@ -33,6 +27,9 @@ extern const nn_lesson nn_lesson_batch_norm;
 extern const nn_lesson nn_lesson_convolution;
 extern const nn_lesson nn_lesson_activation_pooling;
 extern const nn_lesson nn_lesson_multi_channel;
+extern const nn_lesson nn_lesson_simple_cnn;
+extern const nn_lesson nn_lesson_cnn_small_images;
+extern const nn_lesson nn_lesson_cnn_batches;
 extern const nn_lesson nn_lesson_cnn_mnist;
 
 static const nn_lesson *const lessons[] = {
@@ -58,9 +55,9 @@ static const nn_lesson *const lessons[] = {
   &nn_lesson_convolution,
   &nn_lesson_activation_pooling,
   &nn_lesson_multi_channel,
-  &planned_simple_cnn,
-  &planned_cnn_small_images,
-  &planned_cnn_batches,
+  &nn_lesson_simple_cnn,
+  &nn_lesson_cnn_small_images,
+  &nn_lesson_cnn_batches,
   &nn_lesson_cnn_mnist,
 };
 

@@ -2,12 +2,15 @@
  * every page again and again would; the resident memory must stay flat once the first round
  * has loaded the shared data.
  *
- *   soak [--rounds N] [--epochs N] [--max-growth-mb X]
+ *   soak [--rounds N (≥ 3, default 4)] [--epochs N] [--max-growth-mb X]
  *
  * Each lesson runs its Quick preset (its default epochs, or --epochs N where it has an
  * epochs parameter), with a snapshot taken and dropped after every epoch as the page does.
  * Prints the resident set size after each round; fails (exit 1) when the last round ends more
- * than --max-growth-mb (default 4) above the first. */
+ * than --max-growth-mb (default 4) above the second. The first two rounds are the warm-up:
+ * the first loads the shared data; in the second, glibc's allocator still settles (freed
+ * blocks are kept for reuse, and a round's peak depends on the order of its frees: measured
+ * +15 MB from round 1 to 2, then flat). A leak grows every round. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +67,7 @@ static int run_lesson(const nn_lesson *lesson, int epochs, uint64_t seed)
 
 int main(int argc, char **argv)
 {
-  int rounds = 3, epochs = 0;
+  int rounds = 4, epochs = 0;
   double max_growth = 4;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (strcmp(argv[i], "--rounds") == 0)
@@ -78,8 +81,8 @@ int main(int argc, char **argv)
       return 2;
     }
   }
-  if (rounds < 2) {
-    fprintf(stderr, "soak: --rounds must be at least 2\n");
+  if (rounds < 3) {
+    fprintf(stderr, "soak: --rounds must be at least 3\n");
     return 2;
   }
   printf("start: %.1f MB resident\n", resident_mb());
@@ -96,12 +99,12 @@ int main(int argc, char **argv)
       ran++;
     }
     last = resident_mb();
-    if (r == 1)
+    if (r == 2)
       first = last;
     printf("round %d: %d lessons in %.1f s, %.1f MB resident\n", r, ran, nn_now() - t0, last);
     fflush(stdout);
   }
-  printf("growth after the first round: %+.1f MB (allowed %.1f)\n", last - first, max_growth);
+  printf("growth after the second round: %+.1f MB (allowed %.1f)\n", last - first, max_growth);
   if (failures) {
     printf("%d runs did not finish\n", failures);
     return 1;

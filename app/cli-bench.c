@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "eiaf-data.h"
 #include "nn_init.h"
+#include "nn_lesson_util.h"
 #include "nn_loss.h"
 #include "nn_mnist.h"
 #include "nn_model.h"
@@ -43,7 +44,7 @@ static const Workload workloads[] = {
 
 /* The torch script's models: Linear(784, 10); 784-100-10 sigmoid; 784-50-50-10 ReLU; its CNN
  * (lessons 24 and 26). Returns the number of layers. */
-static int workload_layers(Arch arch, nn_layer_spec *layers)
+static int workload_layers(Arch arch, int side, nn_layer_spec *layers)
 {
   int n = 0;
   switch (arch) {
@@ -59,15 +60,13 @@ static int workload_layers(Arch arch, nn_layer_spec *layers)
       layers[n++] = NN_LAYER_RELU;
     }
     break;
-  case ARCH_CNN:
-    layers[n++] = NN_LAYER_CONV(16, 5, 1, 2);
-    layers[n++] = NN_LAYER_RELU;
-    layers[n++] = NN_LAYER_MAXPOOL(2, 2);
-    layers[n++] = NN_LAYER_CONV(32, 5, 1, 2);
-    layers[n++] = NN_LAYER_RELU;
-    layers[n++] = NN_LAYER_MAXPOOL(2, 2);
-    layers[n++] = NN_LAYER_FLATTEN;
-    break;
+  case ARCH_CNN: {
+    /* Exactly the lessons' network (its Linear(…, 10) included). */
+    nn_variant_plan plan = {0};
+    nn_plan_course_cnn(&plan, side, false);
+    memcpy(layers, plan.layers, sizeof(nn_layer_spec) * (size_t) plan.n_layers);
+    return plan.n_layers;
+  }
   }
   layers[n++] = NN_LAYER_LINEAR(CLASSES);
   return n;
@@ -102,7 +101,7 @@ static bool bench_run_init(BenchRun *r, const Workload *w, const nn_dataset *tra
   int in_shape[3] = {1, w->side, w->side};
   int flat = w->side * w->side;
   nn_layer_spec layers[NN_MAX_LAYERS];
-  int n_layers = workload_layers(w->arch, layers);
+  int n_layers = workload_layers(w->arch, w->side, layers);
   memset(r, 0, sizeof *r);
   r->model = nn_model_new(w->flat ? 1 : 3, w->flat ? &flat : in_shape, layers, n_layers, err);
   if (!r->model || !nn_model_reserve(r->model, BATCH, err))

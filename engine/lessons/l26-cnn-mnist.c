@@ -47,36 +47,12 @@ static bool cnn_data(const double *params, uint64_t seed, const nn_lesson_env *e
   return nn_lesson_mnist(env, SIDE, false, 0, 0, train, val, err);
 }
 
-/* The course's CNN on side × side images: Conv2d(1, 16, 5, padding 2), [BatchNorm2d], ReLU,
- * MaxPool2d(2), Conv2d(16, 32, 5, padding 2), [BatchNorm2d], ReLU, MaxPool2d(2), Flatten,
- * Linear(32·(side/4)², 10), [BatchNorm1d(10)]. Lessons 24–26 share it (side 16 or 28; lesson
- * 25 compares it with batch norm). */
-static void plan_course_cnn(nn_variant_plan *plan, int side, bool batch_norm)
-{
-  plan->in_ndim = 3;
-  plan->in_shape[0] = 1;
-  plan->in_shape[1] = side;
-  plan->in_shape[2] = side;
-  static const int channels[2] = {16, 32};
-  for (int c = 0; c < 2; c++) {
-    nn_plan_add(plan, NN_LAYER_CONV(channels[c], K, 1, 2));
-    if (batch_norm)
-      nn_plan_add(plan, NN_LAYER_BN2D);
-    nn_plan_add(plan, NN_LAYER_RELU);
-    nn_plan_add(plan, NN_LAYER_MAXPOOL(2, 2));
-  }
-  nn_plan_add(plan, NN_LAYER_FLATTEN);
-  nn_plan_add(plan, NN_LAYER_LINEAR(CLASSES));
-  if (batch_norm)
-    nn_plan_add(plan, NN_LAYER_BN1D);
-  plan->loss = NN_LOSS_CROSS_ENTROPY;
-  plan->accuracy = NN_ACCURACY_ARGMAX;
-}
-
 static bool cnn_plan(const double *params, int variant, nn_variant_plan *plan, nn_error *err)
 {
   nn_plan_name(plan, "cnn", "CNN");
-  plan_course_cnn(plan, SIDE, false);
+  nn_plan_course_cnn(plan, SIDE, false);
+  plan->loss = NN_LOSS_CROSS_ENTROPY;
+  plan->accuracy = NN_ACCURACY_ARGMAX;
   plan->optim = nn_lesson_optim(NN_OPTIMIZER_SGD, params[P_LR], 0);
   return true;
 }

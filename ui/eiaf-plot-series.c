@@ -113,6 +113,16 @@ void eiaf_series_stroke(EiafSeries *s, EiafPlot *plot, cairo_t *cr, const EiafAx
   eiaf_plot_get_series_color(plot, s->color, &color);
   const float *x = (const float *) s->x->data, *y = (const float *) s->y->data;
   cairo_save(cr);
+  if (end == 1) {
+    /* A lone point makes no line (one epoch so far): a dot, hollow for a dashed series as a
+     * validation point is drawn elsewhere, so it is not an empty plot. */
+    const EiafPlotColors *colors = eiaf_plot_get_colors(plot);
+    eiaf_draw_dot(cr, eiaf_axes_map_x(ax, x[0]), eiaf_axes_map_y(ax, y[0]), s->width + 2.5,
+                  &color, &colors->paper, s->dashed);
+    cairo_restore(cr);
+    s->drawn = end;
+    return;
+  }
   gdk_cairo_set_source_rgba(cr, &color);
   cairo_set_line_width(cr, s->width);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);

@@ -187,6 +187,27 @@ static void test_line_plot_draws_series(void)
   drop(plot);
 }
 
+/* One epoch so far: each series is one point, drawn as a dot (a ring when dashed) where it lies,
+ * not an empty plot. */
+static void test_line_plot_lone_point(void)
+{
+  GtkWidget *plot = adopt(eiaf_line_plot_new());
+  float x = 1, y = 0.6f, y_val = 0.3f;
+  eiaf_line_plot_set_series(EIAF_LINE_PLOT(plot), 0, "training", &x, &y, 1);
+  eiaf_line_plot_set_series(EIAF_LINE_PLOT(plot), 1, "validation", &x, &y_val, 1);
+  eiaf_line_plot_set_series_style(EIAF_LINE_PLOT(plot), 1, 1, TRUE);
+  eiaf_line_plot_set_y_range(EIAF_LINE_PLOT(plot), 0, 1);
+  Image img = render(plot, 400, 300, 1);
+  GdkRGBA first = series_color(plot, 0), second = series_color(plot, 1);
+  double px, py;
+  g_assert_true(eiaf_plot_data_to_widget(EIAF_PLOT(plot), x, y, &px, &py));
+  g_assert_cmpfloat(nearest_match(&img, px, py, 0, &first), <, 20);
+  g_assert_true(eiaf_plot_data_to_widget(EIAF_PLOT(plot), x, y_val, &px, &py));
+  g_assert_cmpfloat(nearest_match(&img, px, py, 5, &second), <, 20);
+  image_free(&img);
+  drop(plot);
+}
+
 /* Appending point by point (each frame drawing only the new piece, or everything when the
  * axes grow) ends in the same picture as setting the whole series at once. */
 static void test_line_plot_append_matches_set(void)
@@ -934,6 +955,7 @@ int main(int argc, char **argv)
 
   g_test_add_func("/widgets/line-plot/draws-series", test_line_plot_draws_series);
   g_test_add_func("/widgets/line-plot/append-matches-set", test_line_plot_append_matches_set);
+  g_test_add_func("/widgets/line-plot/lone-point", test_line_plot_lone_point);
   g_test_add_func("/widgets/line-plot/sharp-at-any-scale", test_line_plot_sharp_at_any_scale);
   g_test_add_func("/widgets/line-plot/dense-noise", test_line_plot_dense_noise);
   g_test_add_func("/widgets/region-map/points-and-field", test_region_map_points_and_field);

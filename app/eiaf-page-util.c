@@ -28,6 +28,15 @@ GtkWidget *eiaf_history_plot_new(gboolean accuracy)
   return plot;
 }
 
+GtkWidget *eiaf_step_loss_plot_new(void)
+{
+  GtkWidget *plot = eiaf_line_plot_new();
+  eiaf_plot_set_x_title(EIAF_PLOT(plot), _("step"));
+  eiaf_plot_set_y_title(EIAF_PLOT(plot), _("batch loss"));
+  eiaf_plot_set_placeholder_text(EIAF_PLOT(plot), _("The curves appear after the first step"));
+  return plot;
+}
+
 const char *eiaf_variant_label(const nn_snapshot *s, int v)
 {
   const nn_variant_state *st = &s->variants[v];

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 /* A line plot of loss (accuracy FALSE) or accuracy in % per epoch, with its axis titles. */
 GtkWidget *eiaf_history_plot_new(gboolean accuracy);
+/* A line plot for the loss of every training step (eiaf_show_step_loss fills it). */
+GtkWidget *eiaf_step_loss_plot_new(void);
 /* Training (solid) and validation (dashed) curves of every variant, one colour per variant,
  * from "train_loss/v", "val_loss/v" (loss_plot) and "train_acc/v", "val_acc/v" (acc_plot).
  * Either plot may be NULL. */

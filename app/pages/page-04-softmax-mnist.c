@@ -41,10 +41,7 @@ static gpointer softmax_mnist_build(EiafLessonPage *page)
       page, weight_grid_new(), _("Each class's weights at the start"), EIAF_PICTURE_FULL);
   p->after = eiaf_lesson_page_add_picture(page, weight_grid_new(), _("Each class's weights now"),
                                           EIAF_PICTURE_FULL);
-  p->loss = eiaf_line_plot_new();
-  eiaf_plot_set_x_title(EIAF_PLOT(p->loss), _("step"));
-  eiaf_plot_set_y_title(EIAF_PLOT(p->loss), _("batch loss"));
-  eiaf_plot_set_placeholder_text(EIAF_PLOT(p->loss), _("The curve appears after the first step"));
+  p->loss = eiaf_step_loss_plot_new();
   eiaf_lesson_page_add_picture(page, p->loss, _("Training loss of each batch"), EIAF_PICTURE_HALF);
   p->accuracy =
       eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),

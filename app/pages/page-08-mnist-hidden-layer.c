@@ -16,10 +16,7 @@ typedef struct {
 static gpointer hidden_layer_build(EiafLessonPage *page)
 {
   HiddenLayerPage *p = g_new0(HiddenLayerPage, 1);
-  p->loss = eiaf_line_plot_new();
-  eiaf_plot_set_x_title(EIAF_PLOT(p->loss), _("step"));
-  eiaf_plot_set_y_title(EIAF_PLOT(p->loss), _("batch loss"));
-  eiaf_plot_set_placeholder_text(EIAF_PLOT(p->loss), _("The curve appears after the first step"));
+  p->loss = eiaf_step_loss_plot_new();
   eiaf_lesson_page_add_picture(page, p->loss, _("Training loss of each batch"), EIAF_PICTURE_HALF);
   p->accuracy =
       eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),

@@ -16,11 +16,7 @@ typedef struct {
 static gpointer bn_build(EiafLessonPage *page)
 {
   BatchNormPage *p = g_new0(BatchNormPage, 1);
-  p->step_loss = eiaf_line_plot_new();
-  eiaf_plot_set_x_title(EIAF_PLOT(p->step_loss), _("step"));
-  eiaf_plot_set_y_title(EIAF_PLOT(p->step_loss), _("batch loss"));
-  eiaf_plot_set_placeholder_text(EIAF_PLOT(p->step_loss),
-                                 _("The curves appear after the first step"));
+  p->step_loss = eiaf_step_loss_plot_new();
   eiaf_lesson_page_add_picture(page, p->step_loss, _("Training loss of each batch"),
                                EIAF_PICTURE_HALF);
   p->accuracy = eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),

@@ -158,11 +158,7 @@ static gpointer small_build(EiafLessonPage *page)
 {
   SmallImagesPage *p = g_new0(SmallImagesPage, 1);
   p->page = page;
-  p->step_loss = eiaf_line_plot_new();
-  eiaf_plot_set_x_title(EIAF_PLOT(p->step_loss), _("step"));
-  eiaf_plot_set_y_title(EIAF_PLOT(p->step_loss), _("batch loss"));
-  eiaf_plot_set_placeholder_text(EIAF_PLOT(p->step_loss),
-                                 _("The curve appears after the first step"));
+  p->step_loss = eiaf_step_loss_plot_new();
   eiaf_lesson_page_add_picture(page, p->step_loss, _("Training loss of each batch"),
                                EIAF_PICTURE_HALF);
   p->accuracy =

@@ -31,6 +31,8 @@ static gpointer xavier_build(EiafLessonPage *page)
   for (int v = 0; v < N_VARIANTS; v++) {
     GtkWidget *h = eiaf_histogram_new();
     eiaf_histogram_set_small_multiples(EIAF_HISTOGRAM(h), TRUE);
+    /* Every layer of a start in that start's colour, as its accuracy curve. */
+    eiaf_histogram_set_color(EIAF_HISTOGRAM(h), v);
     eiaf_plot_set_y_title(EIAF_PLOT(h), _("share (%)"));
     p->hist[v] = eiaf_lesson_page_add_picture(page, h, _(captions[v]), EIAF_PICTURE_FULL);
   }

@@ -67,8 +67,17 @@ typedef struct gemm_kernel {
   gather_kernel_fn *gather, *gather_half;
 } gemm_kernel;
 
+/* The dense micro-kernels read only the packed panels this file fills (every read of the
+ * callers' matrices happens in pack_a / pack_b, which stay instrumented). Sanitizers make them
+ * ~50 times slower — a lesson test then runs for minutes — and would only check this file's
+ * own indexing, which test-gemm checks against a naive product at every block boundary. */
+/* The inlined helpers carry the attribute too: GCC instruments a function's body where it is
+ * written, so an instrumented helper inlined into a bare kernel would bring its checks along
+ * (and keep the register tile on the stack). */
+#define NOT_SANITIZED __attribute__((no_sanitize("address", "undefined")))
+
 /* c = beta·c + acc, row by row (beta = 0 does not read c). */
-static inline __attribute__((always_inline)) void store_tile(const int MR, const int NR,
+static inline __attribute__((always_inline)) NOT_SANITIZED void store_tile(const int MR, const int NR,
                                                              const float *restrict acc,
                                                              float *restrict c, int ldc, float beta)
 {
@@ -91,7 +100,7 @@ static inline __attribute__((always_inline)) void store_tile(const int MR, const
  * are constants once inlined, so the compiler unrolls the tile, keeps acc in vector registers
  * and vectorises along NR. The sum over p runs in order: bits do not depend on the vector width
  * chosen. */
-static inline __attribute__((always_inline)) void
+static inline __attribute__((always_inline)) NOT_SANITIZED void
 tile_kernel(const int MR, const int NR, const bool fused, int kc, const float *restrict a,
             const float *restrict b, float *restrict c, int ldc, float beta)
 {
@@ -110,7 +119,7 @@ tile_kernel(const int MR, const int NR, const bool fused, int kc, const float *r
 
 /* As tile_kernel with a(i, p) = src[roff[i] + poff[p]]: the MR row offsets stay in registers
  * and each step loads MR scalars where tile_kernel loads a packed column. */
-static inline __attribute__((always_inline)) void
+static inline __attribute__((always_inline)) NOT_SANITIZED void
 gather_tile_kernel(const int MR, const int NR, const bool fused, int kc, const float *restrict src,
                    const int32_t *restrict roff, const int32_t *restrict poff,
                    const float *restrict b, float *restrict c, int ldc, float beta)
@@ -131,12 +140,6 @@ gather_tile_kernel(const int MR, const int NR, const bool fused, int kc, const f
   }
   store_tile(MR, NR, acc, c, ldc, beta);
 }
-
-/* The dense micro-kernels read only the packed panels this file fills (every read of the
- * callers' matrices happens in pack_a / pack_b, which stay instrumented). Sanitizers make them
- * ~50 times slower — a lesson test then runs for minutes — and would only check this file's
- * own indexing, which test-gemm checks against a naive product at every block boundary. */
-#define NOT_SANITIZED __attribute__((no_sanitize("address", "undefined")))
 
 /* The four kernels of one instruction set: dense and gathered, full and half width. */
 #define DEFINE_KERNELS(isa, attrs, MR, NR, FUSED)                                                  \

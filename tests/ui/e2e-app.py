@@ -22,7 +22,7 @@ import sys
 import time
 
 LESSON = 'A CNN that reads your handwriting'
-TRAINING_TIMEOUT = 120  # seconds: Quick's 2 epochs take about 6 s here, far more under ASan
+TRAINING_TIMEOUT = 300  # seconds: one epoch takes about 3 s here, far more under ASan
 
 _spec = importlib.util.spec_from_file_location(
     'e2e_widgets', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'e2e-widgets.py'))
@@ -67,6 +67,23 @@ def shown_node(app, role, name=None, pattern=None):
                                   re.fullmatch(pattern, n.name or '') is not None)):
         if on_screen(app, node):
             return node
+    return None
+
+
+def page_slider(app, name):
+    """The slider called `name` on the lesson's own page. Sliders are hit-tested a dozen pixels
+    off in GTK 4.8 and hidden pages keep theirs, so it is found through the tree instead: from
+    a label naming the lesson up to the first ancestor holding such sliders — for the page's
+    heading that is the page, with exactly one (the sidebar's row reaches the whole window)."""
+    for label in app.findChildren(lambda n: n.roleName == 'label' and n.name == LESSON):
+        node = label.parent
+        while node is not None and node.roleName != 'frame':
+            sliders = node.findChildren(lambda n: n.roleName == 'slider' and n.name == name)
+            if sliders:
+                if len(sliders) == 1:
+                    return sliders[0]
+                break
+            node = node.parent
     return None
 
 
@@ -117,11 +134,19 @@ def start_training(app, origin):
     click(origin, train)
     wait_for('training to run again', lambda: shown_node(app, 'push button', 'Pause'), 10)
     print('ok - "Train" starts training (the button reads "Pause")', flush=True)
-    status = wait_for('the end of the Quick run',
+    # A slider moved restarts training at once with its value: one epoch (also keeps the run
+    # short under the sanitizers).
+    epochs = wait_for('the Epochs slider', lambda: page_slider(app, 'Epochs'), 10)
+    epochs.value = 1
+    restarted = wait_for('the run of one epoch',
+                         lambda: re.search(r'Epoch \d+ of 1\b', status_text(app)), 10)
+    check(restarted is not None and epochs.value == 1,
+          f'the Epochs slider restarts training for 1 epoch: "{status_text(app)}"')
+    status = wait_for('the end of the run',
                       lambda: (lambda s: s if s.endswith('finished') else None)(status_text(app)),
                       TRAINING_TIMEOUT)
     m = re.search(r'accuracy (\d+(?:\.\d+)?)%', status)
-    check(m is not None and float(m.group(1)) >= 90, f'the Quick run ends well: "{status}"')
+    check(m is not None and float(m.group(1)) >= 85, f'one epoch reads most digits: "{status}"')
 
 
 def draw_seven(app, origin):

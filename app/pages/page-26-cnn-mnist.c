@@ -281,8 +281,9 @@ const EiafPageSpec eiaf_page_cnn_mnist = {
         "MNIST’s digits were, so a small or off-centre digit still reads. The first layer’s maps "
         "light up along strokes, the second’s on larger parts. With a Fashion-MNIST folder "
         "(menu, <b>Open data folder…</b>) the same network learns clothes."),
-    .lab_note = N_("Accuracy is measured on held-out images; Quick trains 2 of the course’s 3 "
-                   "epochs."),
+    .lab_note = N_("Accuracy is measured on held-out images; Quick takes batches of 20 at "
+                   "lr 0.05 for 4 epochs, which make more of the bundled 8,000 digits (97%) "
+                   "than the course’s 3 epochs of 100 (95%)."),
     .build = cnn_build,
     .update = cnn_update,
     .free_state = cnn_free,

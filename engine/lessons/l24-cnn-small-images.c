@@ -9,8 +9,9 @@
  * ReLU, MaxPool2d(2), Conv2d(16, 32, 5, padding 2), ReLU, MaxPool2d(2), Flatten,
  * Linear(512, 10); cross-entropy.
  *
- * Lab: SGD lr 0.1, batch 100, 3 epochs on MNIST's 60,000 digits. Quick is the same run: on
- * the bundled 8,000 digits it takes a few seconds.
+ * Lab: SGD lr 0.1, batch 100, 3 epochs on MNIST's 60,000 digits. On the bundled 8,000 that is
+ * 240 steps (92.35% on the held-out digits); Quick takes batches of 20 at lr 0.05 for 6 epochs
+ * (2,400 steps, about five seconds here): 96.25%.
  *
  * Snapshots carry an inference copy of the model (snapshot_models): the page computes the
  * feature maps of whichever validation digit the student picks from it
@@ -37,9 +38,9 @@ enum { P_OPTIMIZER, P_LR, P_BATCH, P_EPOCHS };
 
 static const nn_param_desc small_params[] = {
     [P_OPTIMIZER] = NN_P_OPTIMIZER(NN_OPTIMIZER_SGD, NN_OPTIMIZER_SGD),
-    [P_LR] = NN_P_LR(0.001, 1, 0.1, 0.1),
-    [P_BATCH] = NN_P_BATCH_LOG(1, 1000, 100, 100),
-    [P_EPOCHS] = NN_P_EPOCHS(3, 3, 20),
+    [P_LR] = NN_P_LR(0.001, 1, 0.05, 0.1),
+    [P_BATCH] = NN_P_BATCH_LOG(1, 1000, 20, 100),
+    [P_EPOCHS] = NN_P_EPOCHS(6, 3, 20),
 };
 
 /* The examples last found, copied into every snapshot until they are renewed. */

@@ -10,10 +10,10 @@
  *
  * Course: the course's settings for this CNN, those of lesson 24's lab — SGD lr 0.1, batch 100
  * — for 3 epochs, as that lab runs (on all 60,000 digits when the full MNIST is given; the
- * bundled set has 8,000, 80 steps an epoch). Quick: the same for 2 epochs (160 steps, about 5 s
- * on this 2-core machine at ~3,500 samples/s, as `bench cnn28` measures too): past 90% on the
- * held-out digits after the first epoch, about 95% after the second — enough for the canvas to
- * read most drawn digits.
+ * bundled set has 8,000, 80 steps an epoch: 95.1% on the held-out digits). Quick: batches of
+ * 20 at lr 0.05 for 4 epochs (1,600 steps, about ten seconds here): the smaller steps make
+ * more of 8,000 digits — 97% (seeds 1–3: 97.05%, 97.0%, 96.6%) — and the canvas reads drawn
+ * digits better.
  *
  * Snapshot (besides the curves every trained lesson has; the inference copy of the model rides
  * in nn_snapshot.models for the canvas):
@@ -36,9 +36,9 @@
 enum { P_LR, P_BATCH, P_EPOCHS };
 
 static const nn_param_desc cnn_params[] = {
-    [P_LR] = NN_P_LR(0.001, 1, 0.1, 0.1),
-    [P_BATCH] = NN_P_BATCH(1, 1000, 100, 100),
-    [P_EPOCHS] = NN_P_EPOCHS(2, 3, 20),
+    [P_LR] = NN_P_LR(0.001, 1, 0.05, 0.1),
+    [P_BATCH] = NN_P_BATCH(1, 1000, 20, 100),
+    [P_EPOCHS] = NN_P_EPOCHS(4, 3, 20),
 };
 
 static bool cnn_data(const double *params, uint64_t seed, const nn_lesson_env *env,

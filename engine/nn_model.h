@@ -119,6 +119,16 @@ void nn_model_set_rng(nn_model *m, nn_rng *rng);
 bool nn_model_reserve(nn_model *m, int batch, nn_error *err);
 int nn_model_capacity(const nn_model *m);
 
+/* Threads (1 to NN_POOL_MAX_THREADS, the caller included) that train and evaluate the model.
+ * A batch of two or more samples goes through the convolution and pooling layers (and the
+ * activations between them) as NN_MODEL_PARTS parts of consecutive samples, each part's
+ * parameter gradients summed in part order afterwards: whatever the number of threads, the
+ * same inputs give the same bits. Returns false (keeping the old setting) when threads cannot
+ * be started. A clone starts with one thread. */
+#define NN_MODEL_PARTS 2
+bool nn_model_set_threads(nn_model *m, int threads, nn_error *err);
+int nn_model_threads(const nn_model *m);
+
 /* Forward pass on x (batch × input numel). Returns the output (batch × output numel), owned by
  * the model. batch must be 1..capacity. Every layer's output stays readable until the next
  * forward pass (nn_model_output). */

@@ -407,7 +407,7 @@ static void test_clone_copy_and_predict(void)
 /* ---- threads ---- */
 
 /* Training on 1, 2 or 3 threads gives the same bits: the batch's parts and the order their
- * gradients are summed in depend on the batch size alone. Odd batch (parts of 4 and 5), a
+ * gradients are summed in depend on the batch size alone. Odd batch (parts of 2 and 3), a
  * backward with din (the run reaches layer 0) and one without. */
 static void test_threads_same_bits(void)
 {

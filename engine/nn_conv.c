@@ -160,7 +160,6 @@ static size_t extra_floats(const nn_conv2d_geom *g)
   return (size_t) g->C_out * g->kernel * g->kernel * g->C_in;
 }
 
-
 /* ---- direct kernels for few taps (a first layer: C_in = 1, 25 taps) ----
  *
  * With so few taps the gathered product spends more time merging its 8 × 16 tiles into the
@@ -171,10 +170,10 @@ static size_t extra_floats(const nn_conv2d_geom *g)
  * shifted left to end at the row's end (the forward pass writes the overlap twice with the same
  * values; dweight masks it out). AVX-512 only; elsewhere the gathered product runs.
  * Forward sums the taps in the same order as the gathered product: the same bits. */
-#define DIRECT_LANES 16
-#define DIRECT_CO    16 /* forward: 16 accumulators */
-#define DIRECT_DW_CO 4  /* dweight: 4 channels × 5 taps = 20 accumulators */
-#define DIRECT_DW_TB 5
+#define DIRECT_LANES    16
+#define DIRECT_CO       16 /* forward: 16 accumulators */
+#define DIRECT_DW_CO    4  /* dweight: 4 channels × 5 taps = 20 accumulators */
+#define DIRECT_DW_TB    5
 #define DIRECT_MAX_TAPS 64
 #ifdef __clang__
 #define DIRECT_UNROLL _Pragma("clang loop unroll(full)")
@@ -183,7 +182,7 @@ static size_t extra_floats(const nn_conv2d_geom *g)
 #endif
 
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
-#define DIRECT_X86 1
+#define DIRECT_X86    1
 #define DIRECT_TARGET __attribute__((target("avx512f,avx2,fma")))
 #include <immintrin.h>
 #endif
@@ -219,11 +218,11 @@ static size_t direct_dw_floats(const nn_conv2d_geom *g)
 }
 
 #ifdef DIRECT_X86
-/* out[co][x] (co < 16, x < 16, channel stride `plane`) = bias + Σ_t wt[t][co] · img[tap_off[t] + x] */
+/* out[co][x] = bias[co] + Σ_t wt[t][co] · img[tap_off[t] + x] for co, x < 16 (channels `plane`
+ * apart) */
 DIRECT_TARGET static void direct_fwd_tile(int n_taps, const float *restrict img,
-                                          const int32_t *restrict tap_off,
-                                          const float *restrict wt, int ldw,
-                                          const float *restrict bias, float *restrict out,
+                                          const int32_t *restrict tap_off, const float *restrict wt,
+                                          int ldw, const float *restrict bias, float *restrict out,
                                           size_t plane)
 {
   float acc[DIRECT_CO * DIRECT_LANES] = {0};
@@ -305,11 +304,6 @@ size_t nn_conv2d_work_floats(const nn_conv2d_geom *g)
 }
 
 #ifdef DIRECT_X86
-/* Starts of the tiles covering a row: 0, 16, … and a last one ending at W_out. */
-#define FOR_ROW_TILES(start, W_out)                                                                \
-  for (int x0_ = 0, start; x0_ < (W_out) && (start = NN_MIN(x0_, (W_out) -DIRECT_LANES), 1);      \
-       x0_ += DIRECT_LANES)
-
 static void direct_forward(const float *in, const float *weight, const float *bias, float *out,
                            int B, const nn_conv2d_geom *g, float *work)
 {
@@ -327,11 +321,14 @@ static void direct_forward(const float *in, const float *weight, const float *bi
       const float *image = p.images + (size_t) j * p.image_floats;
       float *o = out + (size_t) (b0 + j) * g->C_out * p.n_pix;
       for (int y = 0; y < g->H_out; y++)
-        FOR_ROW_TILES(x, g->W_out)
-        for (int co = 0; co < g->C_out; co += DIRECT_CO)
-          direct_fwd_tile(p.n_taps, image + (size_t) y * p.Wd + x, p.tap_off, wt + co, g->C_out,
-                          bias ? bias + co : NULL, o + (size_t) co * p.n_pix + y * g->W_out + x,
-                          (size_t) p.n_pix);
+        /* Tiles at 0, 16, …, the last one ending at the row's end. */
+        for (int x0 = 0; x0 < g->W_out; x0 += DIRECT_LANES) {
+          const int x = NN_MIN(x0, g->W_out - DIRECT_LANES);
+          for (int co = 0; co < g->C_out; co += DIRECT_CO)
+            direct_fwd_tile(p.n_taps, image + (size_t) y * p.Wd + x, p.tap_off, wt + co, g->C_out,
+                            bias ? bias + co : NULL, o + (size_t) co * p.n_pix + y * g->W_out + x,
+                            (size_t) p.n_pix);
+        }
     }
   }
 }
@@ -470,13 +467,14 @@ void nn_conv2d_backward(const float *in, const float *weight, const float *dout,
       for (int co = 0; co < g->C_out; co++)
         dbias[co] += nn_sum(dout + (size_t) b * out_numel + (size_t) co * HW_out, (size_t) HW_out);
   }
+  if (dweight) {
 #ifdef DIRECT_X86
-  if (dweight && direct_ok(g))
-    direct_dweight(in, dout, dweight, B, g, work);
-  else
+    if (direct_ok(g))
+      direct_dweight(in, dout, dweight, B, g, work);
+    else
 #endif
-      if (dweight)
-    conv_dweight(in, dout, dweight, B, g, work);
+      conv_dweight(in, dout, dweight, B, g, work);
+  }
   if (din)
     conv_dinput(weight, dout, din, B, g, work);
 }

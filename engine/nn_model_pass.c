@@ -331,7 +331,7 @@ static void model_backward(nn_model *m, const float *dout, float *din)
       /* entry d; two buffers inside; the exit to a fourth */
       float *in_a = other_buffer(m, n_bufs, d, NULL, NULL);
       float *in_b = other_buffer(m, n_bufs, d, in_a, NULL);
-      float *exit = first == 0 ? din
+      float *exit = first == 0      ? din
                     : first == stop ? NULL
                                     : other_buffer(m, n_bufs, d, in_a, in_b);
       bool part = false; /* the layout d has now */

@@ -62,12 +62,12 @@ struct nn_model {
   /* nn_model_reserve: one arena for every per-batch array. */
   int capacity;
   void *arena;
-  float *input;   /* copy of the last forward's x (layer −1's output) */
+  float *input; /* copy of the last forward's x (layer −1's output) */
   /* Buffers for d(loss)/d(activation): two ping-pong; with convolutions or pooling, two more
    * for their runs in parts (nn_model_pass.c). */
   float *grad[4];
-  size_t widest; /* floats per sample in each */
-  float *work;    /* scratch, the largest layer's need (Conv2d), once per part */
+  size_t widest;      /* floats per sample in each */
+  float *work;        /* scratch, the largest layer's need (Conv2d), once per part */
   size_t work_floats; /* one part's share of work */
   float *part_grads;  /* NN_MODEL_PARTS × n_values: each part's parameter gradients */
 

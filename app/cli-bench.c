@@ -18,6 +18,7 @@
 #include "nn_mnist.h"
 #include "nn_model.h"
 #include "nn_optim.h"
+#include "nn_pool.h"
 
 #define BATCH    100
 #define LR       0.1f
@@ -96,7 +97,7 @@ static void bench_run_free(BenchRun *r)
 }
 
 static bool bench_run_init(BenchRun *r, const Workload *w, const nn_dataset *train,
-                           const nn_dataset *test, nn_error *err)
+                           const nn_dataset *test, int threads, nn_error *err)
 {
   int in_shape[3] = {1, w->side, w->side};
   int flat = w->side * w->side;
@@ -104,7 +105,8 @@ static bool bench_run_init(BenchRun *r, const Workload *w, const nn_dataset *tra
   int n_layers = workload_layers(w->arch, w->side, layers);
   memset(r, 0, sizeof *r);
   r->model = nn_model_new(w->flat ? 1 : 3, w->flat ? &flat : in_shape, layers, n_layers, err);
-  if (!r->model || !nn_model_reserve(r->model, BATCH, err))
+  if (!r->model || !nn_model_reserve(r->model, BATCH, err) ||
+      !nn_model_set_threads(r->model, threads, err))
     return false;
   nn_rng rng;
   nn_rng_seed(&rng, 0, 0);
@@ -170,7 +172,7 @@ static double predict_us(BenchRun *r, const nn_dataset *test)
   return (nn_now() - t0) / PREDICTS * 1e6;
 }
 
-static bool run_workload(const Workload *w, BenchResult *res, nn_error *err)
+static bool run_workload(const Workload *w, int threads, BenchResult *res, nn_error *err)
 {
   const nn_mnist *m = eiaf_data_get_mnist(NULL, w->side, err);
   if (!m)
@@ -181,7 +183,7 @@ static bool run_workload(const Workload *w, BenchResult *res, nn_error *err)
                   !nn_dataset_reshape(&m->test, 1, &flat, &test, err)))
     return false;
   BenchRun r;
-  bool ok = bench_run_init(&r, w, &train, &test, err);
+  bool ok = bench_run_init(&r, w, &train, &test, threads, err);
   if (ok) {
     nn_rng shuffle;
     nn_rng_seed(&shuffle, 0, 1);
@@ -206,35 +208,36 @@ static const Workload *find_workload(const char *name)
   return NULL;
 }
 
-static bool parse_threads(const char *text)
+/* Threads the model trains and evaluates with (nn_model_set_threads): the convolution and
+ * pooling layers split each batch over them; results do not depend on the number. */
+static bool parse_threads(const char *text, int *threads)
 {
-  /* The engine trains on one thread; PyTorch's numbers are taken at 1 and 2 and compared
-   * with its best. */
-  if (strcmp(text, "1") != 0) {
-    cli_usage_error("--threads: the engine trains on one thread for now, so only 1 is "
-                    "accepted (got '%s')",
-                    text);
+  char *end;
+  long n = strtol(text, &end, 10);
+  if (!*text || *end || n < 1 || n > NN_POOL_MAX_THREADS) {
+    cli_usage_error("--threads: a number from 1 to %d (got '%s')", NN_POOL_MAX_THREADS, text);
     return false;
   }
+  *threads = (int) n;
   return true;
 }
 
 int cli_cmd_bench(int argc, char **argv)
 {
   const Workload *chosen[64];
-  int n = 0;
+  int n = 0, threads = 1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strncmp(a, "--threads=", 10)) {
-      if (!parse_threads(a + 10))
+      if (!parse_threads(a + 10, &threads))
         return CLI_USAGE;
     } else if (!strcmp(a, "--threads")) {
       if (i + 1 >= argc)
         return cli_usage_error("--threads needs a value");
-      if (!parse_threads(argv[++i]))
+      if (!parse_threads(argv[++i], &threads))
         return CLI_USAGE;
     } else if (a[0] == '-') {
-      return cli_usage_error("bench has no option %s (it takes --threads 1)", a);
+      return cli_usage_error("bench has no option %s (it takes --threads N)", a);
     } else if (!find_workload(a)) {
       return cli_usage_error("unknown workload '%s' (softmax, mlp, deep, cnn16, cnn28)", a);
     } else if (n == (int) NN_N_ELEMENTS(chosen)) {
@@ -251,13 +254,13 @@ int cli_cmd_bench(int argc, char **argv)
   for (int i = 0; i < n && status == CLI_OK; i++) {
     BenchResult r;
     nn_error err = {{0}};
-    if (!run_workload(chosen[i], &r, &err)) {
+    if (!run_workload(chosen[i], threads, &r, &err)) {
       status = cli_run_error("bench %s: %s", chosen[i]->name, err.message);
       break;
     }
-    printf("{\"workload\":\"%s\",\"threads\":1,\"samples_per_s\":%.0f,\"epoch_s\":%.4f,"
+    printf("{\"workload\":\"%s\",\"threads\":%d,\"samples_per_s\":%.0f,\"epoch_s\":%.4f,"
            "\"test_acc\":%.4f,\"predict_us\":%.1f}\n",
-           chosen[i]->name, r.samples_per_s, r.epoch_s, r.test_acc, r.predict_us);
+           chosen[i]->name, threads, r.samples_per_s, r.epoch_s, r.test_acc, r.predict_us);
   }
   eiaf_data_cleanup();
   return status;

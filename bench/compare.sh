@@ -3,10 +3,12 @@
 # machine: `everything-is-a-font-cli bench`, then the torch baseline with 1 and 2 threads, then
 # a table of ratios (ours / torch's best of 1 and 2 threads).
 #
-# Usage: bench/compare.sh [TORCH_BASELINE.py] [WORKLOAD…]
+# Usage: bench/compare.sh [TORCH_BASELINE.py] [--threads N] [WORKLOAD…]
 #   TORCH_BASELINE.py  the PyTorch reference script (kept outside this repository); default
 #                      $TORCH_BASELINE, else ../shared/bench/torch_baseline.py relative to the
 #                      repository (DESIGN §6)
+#   --threads N        the engine's threads (passed to bench; default 1); PyTorch always runs
+#                      with 1 and 2 and its best counts
 #   WORKLOAD…          softmax mlp deep cnn16 cnn28 (default: all; torch always runs all five)
 # Environment: EIAF_CLI (default build/app/everything-is-a-font-cli), PYTHON (/usr/bin/python3).
 #

@@ -160,11 +160,214 @@ static size_t extra_floats(const nn_conv2d_geom *g)
   return (size_t) g->C_out * g->kernel * g->kernel * g->C_in;
 }
 
+/* ---- direct kernels for few taps (a first layer: C_in = 1, 25 taps) ----
+ *
+ * With so few taps the gathered product spends more time merging its 8 × 16 tiles into the
+ * channel-major output than multiplying. These kernels work channel-major instead, along the
+ * output rows: a tile is DIRECT_CO channels × 16 consecutive pixels of one row (one zmm each),
+ * and for a stride-1 convolution those 16 pixels read 16 consecutive floats of the padded image
+ * at every tap, so nothing is gathered or packed. Rows need W_out ≥ 16: a row's last tile is
+ * shifted left to end at the row's end (the forward pass writes the overlap twice with the same
+ * values; dweight masks it out). AVX-512 only; elsewhere the gathered product runs.
+ * Forward sums the taps in the same order as the gathered product: the same bits. */
+#define DIRECT_LANES    16
+#define DIRECT_CO       16 /* forward: 16 accumulators */
+#define DIRECT_DW_CO    4  /* dweight: 4 channels × 5 taps = 20 accumulators */
+#define DIRECT_DW_TB    5
+#define DIRECT_MAX_TAPS 64
+#ifdef __clang__
+#define DIRECT_UNROLL _Pragma("clang loop unroll(full)")
+#else
+#define DIRECT_UNROLL _Pragma("GCC unroll 16")
+#endif
+
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+#define DIRECT_X86    1
+#define DIRECT_TARGET __attribute__((target("avx512f,avx2,fma")))
+#include <immintrin.h>
+#endif
+
+/* The shapes the direct kernels take (workspace is sized for them on any processor). */
+static bool direct_shape(const nn_conv2d_geom *g)
+{
+  return g->stride == 1 && g->W_out >= DIRECT_LANES && g->C_out % DIRECT_CO == 0 &&
+         g->C_in * g->kernel * g->kernel <= DIRECT_MAX_TAPS;
+}
+
+static bool direct_ok(const nn_conv2d_geom *g)
+{
+#ifdef DIRECT_X86
+  return direct_shape(g) && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") &&
+         __builtin_cpu_supports("fma");
+#else
+  return false;
+#endif
+}
+
+/* Taps rounded up to whole dweight groups. */
+static int direct_taps_padded(const nn_conv2d_geom *g)
+{
+  int taps = g->C_in * g->kernel * g->kernel;
+  return (taps + DIRECT_DW_TB - 1) / DIRECT_DW_TB * DIRECT_DW_TB;
+}
+
+/* dweight's lane accumulators: C_out × padded taps × 16. */
+static size_t direct_dw_floats(const nn_conv2d_geom *g)
+{
+  return (size_t) g->C_out * direct_taps_padded(g) * DIRECT_LANES;
+}
+
+#ifdef DIRECT_X86
+/* out[co][x] = bias[co] + Σ_t wt[t][co] · img[tap_off[t] + x] for co, x < 16 (channels `plane`
+ * apart) */
+DIRECT_TARGET static void direct_fwd_tile(int n_taps, const float *restrict img,
+                                          const int32_t *restrict tap_off, const float *restrict wt,
+                                          int ldw, const float *restrict bias, float *restrict out,
+                                          size_t plane)
+{
+  float acc[DIRECT_CO * DIRECT_LANES] = {0};
+  for (int t = 0; t < n_taps; t++) {
+    const float *restrict r = img + tap_off[t];
+    const float *restrict w = wt + (size_t) t * ldw;
+    DIRECT_UNROLL for (int co = 0; co < DIRECT_CO; co++)
+    {
+      float wc = w[co];
+      for (int x = 0; x < DIRECT_LANES; x++)
+        acc[co * DIRECT_LANES + x] = fmaf(wc, r[x], acc[co * DIRECT_LANES + x]);
+    }
+  }
+  for (int co = 0; co < DIRECT_CO; co++) {
+    float *restrict o = out + (size_t) co * plane;
+    const float *a = acc + co * DIRECT_LANES;
+    if (bias)
+      for (int x = 0; x < DIRECT_LANES; x++)
+        o[x] = bias[co] + a[x];
+    else
+      for (int x = 0; x < DIRECT_LANES; x++)
+        o[x] = a[x];
+  }
+}
+
+/* acc[co][t][lane] += Σ over the rows and tiles of one sample of dout[co][y][x] · img[tap_off[t]
+ * + y·Wd + x], for 4 channels and 5 taps: dout (4 planes `plane` apart, rows W_out long),
+ * img the sample's padded image. */
+/* GCC does not vectorise this one from plain C (the masked tail defeats it): intrinsics. */
+DIRECT_TARGET static void direct_dw_block(const float *restrict dout, size_t plane, int H_out,
+                                          int W_out, const float *restrict img, int Wd,
+                                          const int32_t *restrict tap_off, float *restrict acc,
+                                          int ld_acc)
+{
+  enum { CO = DIRECT_DW_CO, TB = DIRECT_DW_TB, L = DIRECT_LANES };
+  __m512 a[CO][TB];
+  for (int co = 0; co < CO; co++)
+    for (int t = 0; t < TB; t++)
+      a[co][t] = _mm512_loadu_ps(acc + (size_t) co * ld_acc + t * L);
+  ptrdiff_t off[TB];
+  for (int t = 0; t < TB; t++)
+    off[t] = tap_off[t];
+  for (int y = 0; y < H_out; y++) {
+    for (int x0 = 0, done = 0; done < W_out; x0 = done) {
+      /* skip: lanes this tile shares with the previous one, masked out */
+      int start = NN_MIN(x0, W_out - L), skip = done - start;
+      const __mmask16 keep = (__mmask16) (0xffffu << skip);
+      const float *d = dout + (size_t) y * W_out + start;
+      const float *im = img + (size_t) y * Wd + start;
+      __m512 dv[CO];
+      for (int co = 0; co < CO; co++)
+        dv[co] = _mm512_maskz_loadu_ps(keep, d + (size_t) co * plane);
+      for (int t = 0; t < TB; t++) {
+        __m512 r = _mm512_loadu_ps(im + off[t]);
+        for (int co = 0; co < CO; co++)
+          a[co][t] = _mm512_fmadd_ps(dv[co], r, a[co][t]);
+      }
+      done = start + L;
+    }
+  }
+  for (int co = 0; co < CO; co++)
+    for (int t = 0; t < TB; t++)
+      _mm512_storeu_ps(acc + (size_t) co * ld_acc + t * L, a[co][t]);
+}
+#endif
+
+/* The direct dweight: lane accumulators, the padded tap table, then the image pass. */
+static size_t direct_dw_work(const nn_conv2d_geom *g)
+{
+  conv_pass image = image_pass(g);
+  return direct_dw_floats(g) + (size_t) direct_taps_padded(g) + pass_floats(&image);
+}
+
 size_t nn_conv2d_work_floats(const nn_conv2d_geom *g)
 {
   conv_pass image = image_pass(g), grid = grid_pass(g);
-  return extra_floats(g) + NN_MAX(pass_floats(&image), pass_floats(&grid));
+  size_t gathered = extra_floats(g) + NN_MAX(pass_floats(&image), pass_floats(&grid));
+  return direct_shape(g) ? NN_MAX(gathered, direct_dw_work(g)) : gathered;
 }
+
+#ifdef DIRECT_X86
+static void direct_forward(const float *in, const float *weight, const float *bias, float *out,
+                           int B, const nn_conv2d_geom *g, float *work)
+{
+  const size_t in_numel = (size_t) g->C_in * g->H * g->W;
+  conv_pass p = image_pass(g);
+  float *wt = work; /* weightᵀ: taps × C_out */
+  pass_bind(&p, work + extra_floats(g));
+  for (int co = 0; co < g->C_out; co++)
+    for (int t = 0; t < p.n_taps; t++)
+      wt[(size_t) t * g->C_out + co] = weight[(size_t) co * p.n_taps + t];
+  for (int b0 = 0; b0 < B; b0 += p.chunk) {
+    int n = NN_MIN(p.chunk, B - b0);
+    for (int j = 0; j < n; j++) {
+      place(&p, j, in + (size_t) (b0 + j) * in_numel, g->H, g->W, 1, g->pad);
+      const float *image = p.images + (size_t) j * p.image_floats;
+      float *o = out + (size_t) (b0 + j) * g->C_out * p.n_pix;
+      for (int y = 0; y < g->H_out; y++)
+        /* Tiles at 0, 16, …, the last one ending at the row's end. */
+        for (int x0 = 0; x0 < g->W_out; x0 += DIRECT_LANES) {
+          const int x = NN_MIN(x0, g->W_out - DIRECT_LANES);
+          for (int co = 0; co < g->C_out; co += DIRECT_CO)
+            direct_fwd_tile(p.n_taps, image + (size_t) y * p.Wd + x, p.tap_off, wt + co, g->C_out,
+                            bias ? bias + co : NULL, o + (size_t) co * p.n_pix + y * g->W_out + x,
+                            (size_t) p.n_pix);
+        }
+    }
+  }
+}
+
+static void direct_dweight(const float *in, const float *dout, float *dweight, int B,
+                           const nn_conv2d_geom *g, float *work)
+{
+  const size_t in_numel = (size_t) g->C_in * g->H * g->W;
+  conv_pass p = image_pass(g);
+  const int tp = direct_taps_padded(g), ld = tp * DIRECT_LANES;
+  float *acc = work; /* C_out × tp × 16 */
+  int32_t *toff = (int32_t *) (acc + direct_dw_floats(g));
+  pass_bind(&p, (float *) (toff + tp));
+  /* Padding taps repeat tap 0; their sums are dropped. */
+  for (int t = 0; t < tp; t++)
+    toff[t] = p.tap_off[t < p.n_taps ? t : 0];
+  memset(acc, 0, sizeof(float) * direct_dw_floats(g));
+  for (int b0 = 0; b0 < B; b0 += p.chunk) {
+    int n = NN_MIN(p.chunk, B - b0);
+    for (int j = 0; j < n; j++) {
+      place(&p, j, in + (size_t) (b0 + j) * in_numel, g->H, g->W, 1, g->pad);
+      const float *image = p.images + (size_t) j * p.image_floats;
+      const float *d = dout + (size_t) (b0 + j) * g->C_out * p.n_pix;
+      for (int co = 0; co < g->C_out; co += DIRECT_DW_CO)
+        for (int t = 0; t < tp; t += DIRECT_DW_TB)
+          direct_dw_block(d + (size_t) co * p.n_pix, (size_t) p.n_pix, g->H_out, g->W_out, image,
+                          p.Wd, toff + t, acc + (size_t) co * ld + t * DIRECT_LANES, ld);
+    }
+  }
+  for (int co = 0; co < g->C_out; co++)
+    for (int t = 0; t < p.n_taps; t++) {
+      const float *a = acc + (size_t) co * ld + t * DIRECT_LANES;
+      float sum = 0.0f;
+      for (int x = 0; x < DIRECT_LANES; x++)
+        sum += a[x];
+      dweight[(size_t) co * p.n_taps + t] = sum;
+    }
+}
+#endif
 
 /* ---- Conv2d ---- */
 
@@ -172,6 +375,12 @@ size_t nn_conv2d_work_floats(const nn_conv2d_geom *g)
 void nn_conv2d_forward(const float *in, const float *weight, const float *bias, float *out, int B,
                        const nn_conv2d_geom *g, float *work)
 {
+#ifdef DIRECT_X86
+  if (direct_ok(g)) {
+    direct_forward(in, weight, bias, out, B, g, work);
+    return;
+  }
+#endif
   const size_t in_numel = (size_t) g->C_in * g->H * g->W;
   conv_pass p = image_pass(g);
   pass_bind(&p, work);
@@ -258,8 +467,14 @@ void nn_conv2d_backward(const float *in, const float *weight, const float *dout,
       for (int co = 0; co < g->C_out; co++)
         dbias[co] += nn_sum(dout + (size_t) b * out_numel + (size_t) co * HW_out, (size_t) HW_out);
   }
-  if (dweight)
-    conv_dweight(in, dout, dweight, B, g, work);
+  if (dweight) {
+#ifdef DIRECT_X86
+    if (direct_ok(g))
+      direct_dweight(in, dout, dweight, B, g, work);
+    else
+#endif
+      conv_dweight(in, dout, dweight, B, g, work);
+  }
   if (din)
     conv_dinput(weight, dout, din, B, g, work);
 }

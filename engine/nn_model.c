@@ -296,7 +296,25 @@ void nn_model_free(nn_model *m)
   nn_free_aligned(m->grads);
   nn_free_aligned(m->buffers);
   nn_free_aligned(m->arena);
+  nn_pool_free(m->pool);
   free(m);
+}
+
+bool nn_model_set_threads(nn_model *m, int threads, nn_error *err)
+{
+  if (threads == nn_model_threads(m))
+    return true;
+  nn_pool *pool = NULL;
+  if (threads != 1 && !(pool = nn_pool_new(threads, err)))
+    return false;
+  nn_pool_free(m->pool);
+  m->pool = pool;
+  return true;
+}
+
+int nn_model_threads(const nn_model *m)
+{
+  return nn_pool_threads(m->pool);
 }
 
 nn_model *nn_model_clone(const nn_model *m, nn_error *err)
@@ -465,9 +483,16 @@ static void plan_arena(nn_model *m, arena_plan *a, size_t batch)
     if (L->spec.kind == NN_CONV2D)
       work = NN_MAX(work, nn_conv2d_work_floats(&L->geom));
   }
-  m->grad[0] = arena_take(a, batch * widest, sizeof(float));
-  m->grad[1] = arena_take(a, batch * widest, sizeof(float));
-  m->work = arena_take(a, work, sizeof(float));
+  bool runs = false;
+  for (int i = 0; i < m->n_layers; i++)
+    runs |= m->layers[i].spec.kind == NN_CONV2D || m->layers[i].spec.kind == NN_MAXPOOL2D;
+  m->widest = widest;
+  for (int k = 0; k < (runs ? 4 : 2); k++)
+    m->grad[k] = arena_take(a, batch * widest, sizeof(float));
+  /* Whole cache lines per part, so two threads never write the same line. */
+  m->work_floats = (work + 15) / 16 * 16;
+  m->work = arena_take(a, NN_MODEL_PARTS * m->work_floats, sizeof(float));
+  m->part_grads = arena_take(a, NN_MODEL_PARTS * ((m->n_values + 15) / 16 * 16), sizeof(float));
 }
 
 bool nn_model_reserve(nn_model *m, int batch, nn_error *err)

@@ -43,16 +43,16 @@ typedef struct nn_layer_spec {
 } nn_layer_spec;
 
 #define NN_LAYER_LINEAR(o) ((nn_layer_spec){.kind = NN_LINEAR, .out = (o)})
-#define NN_LAYER_CONV(o, k, s, pad)                                                              \
+#define NN_LAYER_CONV(o, k, s, pad)                                                                \
   ((nn_layer_spec){.kind = NN_CONV2D, .out = (o), .kernel = (k), .stride = (s), .padding = (pad)})
 #define NN_LAYER_MAXPOOL(k, s) ((nn_layer_spec){.kind = NN_MAXPOOL2D, .kernel = (k), .stride = (s)})
-#define NN_LAYER_BN1D ((nn_layer_spec){.kind = NN_BATCHNORM1D})
-#define NN_LAYER_BN2D ((nn_layer_spec){.kind = NN_BATCHNORM2D})
-#define NN_LAYER_DROPOUT(pp) ((nn_layer_spec){.kind = NN_DROPOUT, .p = (pp)})
-#define NN_LAYER_SIGMOID ((nn_layer_spec){.kind = NN_SIGMOID})
-#define NN_LAYER_TANH ((nn_layer_spec){.kind = NN_TANH})
-#define NN_LAYER_RELU ((nn_layer_spec){.kind = NN_RELU})
-#define NN_LAYER_FLATTEN ((nn_layer_spec){.kind = NN_FLATTEN})
+#define NN_LAYER_BN1D          ((nn_layer_spec){.kind = NN_BATCHNORM1D})
+#define NN_LAYER_BN2D          ((nn_layer_spec){.kind = NN_BATCHNORM2D})
+#define NN_LAYER_DROPOUT(pp)   ((nn_layer_spec){.kind = NN_DROPOUT, .p = (pp)})
+#define NN_LAYER_SIGMOID       ((nn_layer_spec){.kind = NN_SIGMOID})
+#define NN_LAYER_TANH          ((nn_layer_spec){.kind = NN_TANH})
+#define NN_LAYER_RELU          ((nn_layer_spec){.kind = NN_RELU})
+#define NN_LAYER_FLATTEN       ((nn_layer_spec){.kind = NN_FLATTEN})
 
 #define NN_MAX_LAYERS 32
 
@@ -74,8 +74,8 @@ typedef struct nn_model nn_model;
  * (1, 28, 28)). Fails with a message on impossible shapes (a kernel larger than its padded
  * input, Linear after a 4-D output without Flatten, ...). Parameters start at zero: call an
  * initialiser (nn_init.h). */
-nn_model *nn_model_new(int in_ndim, const int *in_shape, const nn_layer_spec *layers,
-                       int n_layers, nn_error *err);
+nn_model *nn_model_new(int in_ndim, const int *in_shape, const nn_layer_spec *layers, int n_layers,
+                       nn_error *err);
 void nn_model_free(nn_model *m);
 
 /* A new model with the same layers and a copy of every parameter and buffer (no gradients,
@@ -119,6 +119,19 @@ void nn_model_set_rng(nn_model *m, nn_rng *rng);
 bool nn_model_reserve(nn_model *m, int batch, nn_error *err);
 int nn_model_capacity(const nn_model *m);
 
+/* Threads (1 to NN_POOL_MAX_THREADS, the caller included) that train and evaluate the model.
+ * A batch of two or more samples goes through the convolution and pooling layers (and the
+ * activations between them) as NN_MODEL_PARTS parts of consecutive samples, each part's
+ * parameter gradients summed in part order afterwards: whatever the number of threads, the
+ * same inputs give the same bits. Returns false (keeping the old setting) when threads cannot
+ * be started. A clone starts with one thread. */
+/* Four rather than two: when the system runs a helper late, the caller has taken the first
+ * parts and the helper still finds some left (measured: as fast as two when both cores are
+ * free, steadier when they are not). */
+#define NN_MODEL_PARTS 4
+bool nn_model_set_threads(nn_model *m, int threads, nn_error *err);
+int nn_model_threads(const nn_model *m);
+
 /* Forward pass on x (batch × input numel). Returns the output (batch × output numel), owned by
  * the model. batch must be 1..capacity. Every layer's output stays readable until the next
  * forward pass (nn_model_output). */
@@ -139,6 +152,5 @@ void nn_model_predict(nn_model *m, const float *x, int n, float *out);
 /* The twin as one Python expression using `nn`, e.g.
  * "nn.Sequential(nn.Linear(784, 100), nn.Sigmoid(), nn.Linear(100, 10))". */
 void nn_model_describe(const nn_model *m, char *buf, size_t size);
-
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "nn_model.h"
 #include "nn_ops.h"
+#include "nn_pool.h"
 
 /* Up to five state_dict entries a layer (BatchNorm: weight, bias, running_mean, running_var,
  * num_batches_tracked). */
@@ -61,9 +62,17 @@ struct nn_model {
   /* nn_model_reserve: one arena for every per-batch array. */
   int capacity;
   void *arena;
-  float *input;   /* copy of the last forward's x (layer −1's output) */
-  float *grad[2]; /* ping-pong buffers for d(loss)/d(activation) */
-  float *work;    /* shared scratch, the largest layer's need (Conv2d im2col) */
+  float *input; /* copy of the last forward's x (layer −1's output) */
+  /* Buffers for d(loss)/d(activation): two ping-pong; with convolutions or pooling, two more
+   * for their runs in parts (nn_model_pass.c). */
+  float *grad[4];
+  size_t widest;      /* floats per sample in each */
+  float *work;        /* scratch, the largest layer's need (Conv2d), once per part */
+  size_t work_floats; /* one part's share of work */
+  float *part_grads;  /* NN_MODEL_PARTS × n_values: each part's parameter gradients */
+
+  /* Threads that run the parts of a batch (nn_model_set_threads); NULL: the caller alone. */
+  nn_pool *pool;
   int last_batch; /* 0 until a forward pass */
 };
 

@@ -90,7 +90,7 @@ static void test_cli_misuse_exits_2(void)
       {"train", NULL, NULL, "train needs a lesson id"},
       {"predict", "only-one.safetensors", NULL, "predict needs two files"},
       {"bench", "frobnicate", NULL, "unknown workload 'frobnicate'"},
-      {"bench", "--threads", "2", "--threads: the engine trains on one thread"},
+      {"bench", "--threads", "0", "--threads: a number from 1 to 8"},
       {"bench", "--threads", NULL, "--threads needs a value"},
       {"bench", "--fast", NULL, "bench has no option --fast"},
   };

@@ -159,7 +159,7 @@ static void test_gemm_deterministic(void)
   nn_rng rng;
   nn_rng_seed(&rng, 3, 0);
   float *A = g_new(float, M *K), *B = g_new(float, K *N);
-  float *C1 = g_new(float, M *N), *C2 = g_new(float, M *N);
+  float *C1 = g_new0(float, M *N), *C2 = g_new0(float, M *N); /* compared whole rows: zeroed */
   fill(A, M * K, &rng);
   fill(B, K * N, &rng);
   nn_sgemm(false, true, M, N / 3, K, 1.0f, A, K, B, K, 0.0f, C1, N);

@@ -404,6 +404,50 @@ static void test_clone_copy_and_predict(void)
   nn_model_free(m);
 }
 
+/* ---- threads ---- */
+
+/* Training on 1, 2 or 3 threads gives the same bits: the batch's parts and the order their
+ * gradients are summed in depend on the batch size alone. Odd batch (parts of 2 and 3), a
+ * backward with din (the run reaches layer 0) and one without. */
+static void test_threads_same_bits(void)
+{
+  enum { B = 9, STEPS = 3 };
+  nn_rng rng;
+  nn_rng_seed(&rng, 10, 0);
+  float *x = test_random_array((size_t) B * 784, 0, 1, &rng);
+  float *dout = test_random_array((size_t) B * 10, -1, 1, &rng);
+  nn_model *ref = NULL;
+  float din_ref[B * 784], din[B * 784];
+  for (int threads = 1; threads <= 3; threads++) {
+    nn_rng init;
+    nn_rng_seed(&init, 11, 0);
+    nn_model *m = test_new_cnn();
+    test_init_params(m, &init);
+    g_assert_true(nn_model_reserve(m, B, NULL));
+    g_assert_true(nn_model_set_threads(m, threads, NULL));
+    g_assert_cmpint(nn_model_threads(m), ==, threads);
+    for (int step = 0; step < STEPS; step++) {
+      train_a_little(m, x, B);
+      nn_model_forward(m, x, B);
+      nn_model_backward_input(m, dout, threads == 1 ? din_ref : din);
+    }
+    if (!ref) {
+      ref = m;
+      continue;
+    }
+    size_t n = nn_model_n_values(m);
+    g_assert_true(memcmp(nn_model_values(m), nn_model_values(ref), sizeof(float) * n) == 0);
+    g_assert_true(memcmp(nn_model_grads(m), nn_model_grads(ref), sizeof(float) * n) == 0);
+    g_assert_true(memcmp(din, din_ref, sizeof din) == 0);
+    nn_model_free(m);
+  }
+  g_assert_false(nn_model_set_threads(ref, 0, NULL));
+  g_assert_cmpint(nn_model_threads(ref), ==, 1);
+  nn_model_free(ref);
+  g_free(x);
+  g_free(dout);
+}
+
 /* ---- no allocation in the training loop ---- */
 
 static void test_passes_do_not_allocate(void)
@@ -416,6 +460,7 @@ static void test_passes_do_not_allocate(void)
   g_assert_cmpint(g_atomic_int_get(&allocations), >, 0);
   test_init_params(m, &rng);
   g_assert_true(nn_model_reserve(m, 10, NULL));
+  g_assert_true(nn_model_set_threads(m, 2, NULL)); /* the helper starts here, not per pass */
   float *x = test_random_array(10 * 784, 0, 1, &rng),
         *dout = test_random_array(10 * 10, -1, 1, &rng);
   float *din = g_new(float, 10 * 784), *out = g_new(float, 25 * 10);
@@ -444,6 +489,7 @@ int main(int argc, char **argv)
   g_test_add_func("/model/train-eval", test_train_and_eval_modes);
   g_test_add_func("/model/dropout-seed", test_dropout_repeats_with_seed);
   g_test_add_func("/model/clone-copy-predict", test_clone_copy_and_predict);
+  g_test_add_func("/model/threads-same-bits", test_threads_same_bits);
   g_test_add_func("/model/no-allocation", test_passes_do_not_allocate);
   return g_test_run();
 }

@@ -174,6 +174,10 @@ static void test_conv_gradients(void)
   check_conv(2, 2, 5, 4, 2, 2, 1, 0, false);
   check_conv(2, 2, 7, 7, 2, 3, 3, 2, true); /* stride = kernel, padding 2 */
   check_conv(1, 1, 3, 3, 2, 5, 1, 1, true); /* kernel larger than the unpadded image */
+  /* Few taps, 16 channels, rows ≥ 16 wide: the direct kernels where AVX-512 runs (a row of 20
+   * is a tile and an overlapping one; 18 taps pad to 20 in dweight). */
+  check_conv(2, 1, 18, 20, 16, 5, 1, 2, true);
+  check_conv(1, 2, 6, 17, 16, 3, 1, 1, false);
 }
 
 /* Batches larger than one chunk of the workspace (samples of 3 × 64 × 64 take ~21K floats of a

@@ -12,7 +12,7 @@
  * — for 3 epochs, as that lab runs (on all 60,000 digits when the full MNIST is given; the
  * bundled set has 8,000, 80 steps an epoch: 95.1% on the held-out digits). Quick: batches of
  * 20 at lr 0.05 for 4 epochs (1,600 steps, about ten seconds here): the smaller steps make
- * more of 8,000 digits — 97% (seeds 1–3: 97.05%, 97.0%, 96.6%) — and the canvas reads drawn
+ * more of 8,000 digits — about 97% (seeds 1–3: 96.95%, 97.05%, 96.6%) — and the canvas reads drawn
  * digits better.
  *
  * Snapshot (besides the curves every trained lesson has; the inference copy of the model rides

@@ -15,6 +15,7 @@
 #include "eiaf-lesson-page.h"
 #include "eiaf-screenshot.h"
 #include "eiaf-window.h"
+#include "page-test-util.h"
 
 #define TRAINED_STEPS 40 /* of 100 digits each: about 80% on held-out digits */
 
@@ -26,38 +27,17 @@ typedef gboolean (*Condition)(gpointer data);
 
 static void wait_until(Condition done, gpointer data, double seconds, const char *what)
 {
-  gint64 end = g_get_monotonic_time() + (gint64) (seconds * G_USEC_PER_SEC);
-  while (!done(data)) {
-    if (g_get_monotonic_time() > end)
-      g_error("waited %.0f s for %s (status \"%s\")", seconds, what,
-              eiaf_lesson_page_get_status(eiaf_window_get_page(window)));
-    g_main_context_iteration(NULL, FALSE);
-    g_usleep(2000);
-  }
-}
-
-static void settle(void)
-{
-  for (int i = 0; i < 10; i++)
-    while (g_main_context_iteration(NULL, FALSE))
-      ;
+  page_test_wait(window, done, data, seconds, what);
 }
 
 static void shot(const char *name)
 {
-  const char *dir = g_getenv("EIAF_TEST_SHOTS");
-  if (!dir)
-    return;
-  for (int i = 0; i < 60; i++) {
-    settle();
-    g_usleep(10000);
-  }
-  gtk_test_widget_wait_for_draw(GTK_WIDGET(window));
-  g_autofree char *path = g_strdup_printf("%s/%s.png", dir, name);
-  g_autoptr(GError) error = NULL;
-  if (!eiaf_widget_save_png(GTK_WIDGET(window), path, &error))
-    g_printerr("%s\n", error->message);
+  page_test_shot(window, name);
 }
+
+
+
+
 
 static GtkWidget *find_first(GtkWidget *root, gboolean (*match)(GtkWidget *w, gpointer data),
                              gpointer data);
@@ -166,7 +146,7 @@ static void pause_training(EiafLessonPage *page)
   for (;;) {
     nn_snapshot *last = eiaf_lesson_page_get_snapshot(page);
     for (int i = 0; i < 50; i++) {
-      settle();
+      page_test_settle();
       g_usleep(10000);
     }
     if (eiaf_lesson_page_get_snapshot(page) == last)
@@ -179,7 +159,7 @@ static void draw_one(EiafDigitCanvas *canvas)
 {
   const double xy[] = {0.52, 0.18, 0.5, 0.5, 0.48, 0.82};
   eiaf_digit_canvas_draw_stroke(canvas, xy, 3);
-  settle();
+  page_test_settle();
 }
 
 /* ---- tests ---- */
@@ -240,7 +220,7 @@ static void test_draw_a_digit(void)
   /* Cleared: the test digit's maps again, exactly. */
   g_assert_true(eiaf_lesson_page_get_snapshot(page) == paused);
   eiaf_digit_canvas_clear(canvas);
-  settle();
+  page_test_settle();
   g_assert_cmpstr(eiaf_digit_predictor_get_answer(predictor), ==, "Draw a digit");
   g_assert_cmpuint(eiaf_image_grid_get_count(EIAF_IMAGE_GRID(prep)), ==, 1);
   g_autoptr(GBytes) cleared_maps1 = render(maps1);
@@ -318,7 +298,7 @@ static void test_fashion_names_clothes(void)
   play(page);
   w.fashion = 0.0f;
   wait_until(snapshot_has_classes, &w, 120, "a snapshot of the MNIST run");
-  settle();
+  page_test_settle();
   g_assert_cmpstr(eiaf_digit_predictor_get_answer(predictor), ==, "Draw a digit");
   g_assert_nonnull(find_first(root, is_label, "Your digit"));
   pause_training(page);

@@ -15,6 +15,7 @@
 #include "eiaf-matrix-view.h"
 #include "eiaf-screenshot.h"
 #include "eiaf-window.h"
+#include "page-test-util.h"
 #include "nn_lesson.h"
 
 static EiafWindow *window;
@@ -23,46 +24,19 @@ static EiafWindow *window;
 
 typedef gboolean (*Condition)(gpointer data);
 
-/* Runs the main loop until `done` holds, failing the test after `seconds`. */
 static void wait_until(Condition done, gpointer data, double seconds, const char *what)
 {
-  gint64 end = g_get_monotonic_time() + (gint64) (seconds * G_USEC_PER_SEC);
-  while (!done(data)) {
-    if (g_get_monotonic_time() > end) {
-      EiafLessonPage *page = eiaf_window_get_page(window);
-      nn_snapshot *s = page ? eiaf_lesson_page_get_snapshot(page) : NULL;
-      g_error("waited %.0f s for %s (status \"%s\", step %ld, status %d)", seconds, what,
-              page ? eiaf_lesson_page_get_status(page) : "", s ? s->step : -1L,
-              s ? (int) s->status : -1);
-    }
-    g_main_context_iteration(NULL, FALSE);
-    g_usleep(2000);
-  }
-}
-
-static void settle(void)
-{
-  for (int i = 0; i < 10; i++)
-    while (g_main_context_iteration(NULL, FALSE))
-      ;
+  page_test_wait(window, done, data, seconds, what);
 }
 
 static void shot(const char *name)
 {
-  const char *dir = g_getenv("EIAF_TEST_SHOTS");
-  if (!dir)
-    return;
-  /* Past the sidebar's page transition. */
-  for (int i = 0; i < 60; i++) {
-    settle();
-    g_usleep(10000);
-  }
-  gtk_test_widget_wait_for_draw(GTK_WIDGET(window));
-  g_autofree char *path = g_strdup_printf("%s/%s.png", dir, name);
-  g_autoptr(GError) error = NULL;
-  if (!eiaf_widget_save_png(GTK_WIDGET(window), path, &error))
-    g_printerr("%s\n", error->message);
+  page_test_shot(window, name);
 }
+
+
+
+
 
 /* Every descendant of `root` (itself included) for which `match` holds, in tree order. */
 static GPtrArray *find_all(GtkWidget *root, gboolean (*match)(GtkWidget *w, gpointer data),
@@ -188,7 +162,7 @@ static void test_convolution_page(void)
   wait_status("Window position 1 of 9");
   /* ... and stays there: one step, then paused (the next would be due 5/9 s later). */
   g_usleep(700000);
-  settle();
+  page_test_settle();
   g_assert_cmpstr(eiaf_lesson_page_get_status(page), ==, "Window position 1 of 9");
 
   /* The editor shows the preset's kernel; a typed weight makes it Custom. */
@@ -254,7 +228,7 @@ static long restart_paused(EiafLessonPage *page, const double *params)
   wait_until(current_run, NULL, 20, "the new run");
   /* Paused, the worker publishes where it stopped: let that arrive. */
   for (int i = 0; i < 20; i++) {
-    settle();
+    page_test_settle();
     g_usleep(10000);
   }
   return eiaf_lesson_page_get_snapshot(page)->step;
@@ -321,7 +295,7 @@ static void test_pooling_page(void)
   EiafLessonPage *page = show("activation-pooling");
   GtkWidget *root = GTK_WIDGET(page);
   wait_until(has_snapshot, "pooled", 10, "the pooling snapshot");
-  settle();
+  page_test_settle();
   /* Nothing steps here: no Train or Step. */
   GtkWidget *step = find_one(root, is_button_labelled, "Step");
   g_assert_false(gtk_widget_is_visible(step));
@@ -333,7 +307,7 @@ static void test_pooling_page(void)
   shot("21-quick");
   eiaf_lesson_page_set_preset(page, NN_PRESET_COURSE);
   wait_until(has_snapshot, "pooled", 10, "the Course snapshot");
-  settle();
+  page_test_settle();
   assert_description(pooled, "3 × 3: 2, 3, 3; 2, 3, 3; 2, 3, 3");
   shot("21-course");
 
@@ -352,7 +326,7 @@ static void test_multi_channel_page(void)
   EiafLessonPage *page = show("multi-channel");
   GtkWidget *root = GTK_WIDGET(page);
   wait_until(has_snapshot, "output", 10, "the snapshot");
-  settle();
+  page_test_settle();
   g_assert_false(gtk_widget_is_visible(find_one(root, is_button_labelled, "Step")));
   assert_description(find_one(root, is_plot_titled, "out[0]"),
                      "3 × 3: −4, 0, 4; −4, 0, 4; −4, 0, 4");
@@ -365,7 +339,7 @@ static void test_multi_channel_page(void)
   params[nn_lesson_param_index(lesson, "bias")] = 0.5;
   eiaf_lesson_page_set_params(page, params);
   wait_until(has_snapshot, "output", 10, "the snapshot");
-  settle();
+  page_test_settle();
   /* Two input channels: x[1] ⋆ weight[1][1] is shown, and out[1] = 1 − dot + ½. */
   find_one(root, is_plot_titled, "x[1] ⋆ weight[1][1]");
   assert_description(find_one(root, is_plot_titled, "out[1]"),

@@ -17,6 +17,7 @@
 #include "eiaf-lesson-page.h"
 #include "eiaf-screenshot.h"
 #include "eiaf-window.h"
+#include "page-test-util.h"
 #include "nn_lesson.h"
 
 static EiafWindow *window;
@@ -25,62 +26,32 @@ static EiafWindow *window;
 
 typedef gboolean (*Condition)(gpointer data);
 
-/* Runs the main loop until `done` holds, failing the test after `seconds`. */
 static void wait_until(Condition done, gpointer data, double seconds, const char *what)
 {
-  gint64 end = g_get_monotonic_time() + (gint64) (seconds * G_USEC_PER_SEC);
-  while (!done(data)) {
-    if (g_get_monotonic_time() > end) {
-      EiafLessonPage *page = eiaf_window_get_page(window);
-      g_error("waited %.0f s for %s (status \"%s\")", seconds, what,
-              page ? eiaf_lesson_page_get_status(page) : "");
-    }
-    g_main_context_iteration(NULL, FALSE);
-    g_usleep(2000);
-  }
+  page_test_wait(window, done, data, seconds, what);
 }
 
-static void settle(void)
-{
-  for (int i = 0; i < 10; i++)
-    while (g_main_context_iteration(NULL, FALSE))
-      ;
-}
+
+
 
 static GtkWidget *find_one(GtkWidget *root, gboolean (*match)(GtkWidget *w, gconstpointer data),
                            gconstpointer data);
 static gboolean is_type(GtkWidget *w, gconstpointer type);
 
-static void save_png(GtkWidget *widget, const char *name)
-{
-  const char *dir = g_getenv("EIAF_TEST_SHOTS");
-  if (!dir)
-    return;
-  gtk_test_widget_wait_for_draw(widget);
-  g_autofree char *path = g_strdup_printf("%s/%s.png", dir, name);
-  g_autoptr(GError) error = NULL;
-  if (!eiaf_widget_save_png(widget, path, &error))
-    g_printerr("%s\n", error->message);
-}
 
 /* The window, and the page's pictures area whole (it scrolls in the window). */
 static void shot(EiafLessonPage *page, const char *name)
 {
   if (!g_getenv("EIAF_TEST_SHOTS"))
     return;
-  /* Past the sidebar's page transition. */
-  for (int i = 0; i < 60; i++) {
-    settle();
-    g_usleep(10000);
-  }
-  save_png(GTK_WIDGET(window), name);
+  page_test_shot(window, name); /* waits past the sidebar's page transition */
   g_autofree char *pictures = g_strdup_printf("%s-pictures", name);
-  save_png(eiaf_lesson_page_get_pictures(page), pictures);
+  page_test_save_png(eiaf_lesson_page_get_pictures(page), pictures);
   /* The canvas's box: heading, hint, sheet, answer and bars. */
   GtkWidget *predictor =
       find_one(GTK_WIDGET(page), is_type, GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR));
   g_autofree char *canvas = g_strdup_printf("%s-canvas", name);
-  save_png(gtk_widget_get_parent(predictor), canvas);
+  page_test_save_png(gtk_widget_get_parent(predictor), canvas);
 }
 
 static GtkWidget *find_first(GtkWidget *root, gboolean (*match)(GtkWidget *w, gconstpointer data),
@@ -195,7 +166,7 @@ static void draw_one_and_zero(EiafLessonPage *page, EiafDigitPredictor *predicto
   EiafDigitCanvas *canvas = eiaf_digit_predictor_get_canvas(predictor);
   const double stroke[] = {0.5, 0.2, 0.5, 0.5, 0.5, 0.8};
   eiaf_digit_canvas_draw_stroke(canvas, stroke, 3);
-  settle();
+  page_test_settle();
   assert_answer(page, 1);
   float p;
   g_assert_cmpint(eiaf_digit_predictor_get_class(predictor, &p), ==, 1);
@@ -211,7 +182,7 @@ static void draw_one_and_zero(EiafLessonPage *page, EiafDigitPredictor *predicto
     ring[2 * i + 1] = 0.5 - 0.3 * cos(t);
   }
   eiaf_digit_canvas_draw_stroke(canvas, ring, 33);
-  settle();
+  page_test_settle();
   assert_answer(page, 0);
 }
 
@@ -225,7 +196,7 @@ static void test_softmax_mnist_page(void)
   shot(page, "04-start");
   /* An epoch (80 steps): enough for the stroke and the ring to be read right. */
   wait_until(trained_steps, GSIZE_TO_POINTER(80), 30, "an epoch of lesson 4");
-  settle();
+  page_test_settle();
   EiafImageGrid *before =
       EIAF_IMAGE_GRID(find_one(root, is_plot_titled, "Each class's weights at the start"));
   EiafImageGrid *after = EIAF_IMAGE_GRID(find_one(root, is_plot_titled, "Each class's weights now"));

@@ -18,6 +18,7 @@
 #include "nn_mnist.h"
 #include "nn_model.h"
 #include "nn_optim.h"
+#include "cli-options.h"
 #include "nn_pool.h"
 
 #define BATCH    100
@@ -75,7 +76,18 @@ static int workload_layers(Arch arch, int side, nn_layer_spec *layers)
 
 typedef struct {
   double samples_per_s, epoch_s, test_acc, predict_us;
+  int train_n, test_n, epochs;
 } BenchResult;
+
+/* What the command line may change. The defaults are DESIGN §6's workloads; the others scale
+ * them up (a full MNIST or Fashion-MNIST folder, more epochs, the first N training images)
+ * to show that the cost grows linearly with the data. */
+typedef struct {
+  int threads;
+  const char *data_dir; /* NULL: the bundled subset */
+  int epochs;           /* 0: the workload's own */
+  int train_size;       /* 0: all of the set's training images */
+} BenchOptions;
 
 /* Everything a run needs, allocated before the clock starts. */
 typedef struct {
@@ -172,9 +184,9 @@ static double predict_us(BenchRun *r, const nn_dataset *test)
   return (nn_now() - t0) / PREDICTS * 1e6;
 }
 
-static bool run_workload(const Workload *w, int threads, BenchResult *res, nn_error *err)
+static bool run_workload(const Workload *w, const BenchOptions *o, BenchResult *res, nn_error *err)
 {
-  const nn_mnist *m = eiaf_data_get_mnist(NULL, w->side, err);
+  const nn_mnist *m = eiaf_data_get_mnist(o->data_dir, w->side, err);
   if (!m)
     return false;
   nn_dataset train = m->train, test = m->test;
@@ -182,17 +194,26 @@ static bool run_workload(const Workload *w, int threads, BenchResult *res, nn_er
   if (w->flat && (!nn_dataset_reshape(&m->train, 1, &flat, &train, err) ||
                   !nn_dataset_reshape(&m->test, 1, &flat, &test, err)))
     return false;
+  if (o->train_size > train.n)
+    return nn_fail(err, "--train-size %d: the set has %d training images", o->train_size,
+                   train.n);
+  if (o->train_size > 0) /* the first N, still the set's memory */
+    train.n = o->train_size;
+  int epochs = o->epochs > 0 ? o->epochs : w->epochs;
   BenchRun r;
-  bool ok = bench_run_init(&r, w, &train, &test, threads, err);
+  bool ok = bench_run_init(&r, w, &train, &test, o->threads, err);
   if (ok) {
     nn_rng shuffle;
     nn_rng_seed(&shuffle, 0, 1);
     double t0 = nn_now();
-    train_epochs(&r, &train, w->epochs, &shuffle);
+    train_epochs(&r, &train, epochs, &shuffle);
     double dt = nn_now() - t0;
     nn_model_set_training(r.model, false);
-    res->samples_per_s = (double) train.n * w->epochs / dt;
-    res->epoch_s = dt / w->epochs;
+    res->train_n = train.n;
+    res->test_n = test.n;
+    res->epochs = epochs;
+    res->samples_per_s = (double) train.n * epochs / dt;
+    res->epoch_s = dt / epochs;
     res->test_acc = test_accuracy(&r, &test);
     res->predict_us = predict_us(&r, &test);
   }
@@ -208,36 +229,86 @@ static const Workload *find_workload(const char *name)
   return NULL;
 }
 
-/* Threads the model trains and evaluates with (nn_model_set_threads): the convolution and
- * pooling layers split each batch over them; results do not depend on the number. */
-static bool parse_threads(const char *text, int *threads)
+/* A whole number from `min` to `max` for `option`, else a usage message. */
+static bool parse_count(const char *option, const char *text, int min, int max, int *out)
 {
   char *end;
   long n = strtol(text, &end, 10);
-  if (!*text || *end || n < 1 || n > NN_POOL_MAX_THREADS) {
-    cli_usage_error("--threads: a number from 1 to %d (got '%s')", NN_POOL_MAX_THREADS, text);
+  if (!*text || *end || n < min || n > max) {
+    cli_usage_error("%s: a number from %d to %d (got '%s')", option, min, max, text);
     return false;
   }
-  *threads = (int) n;
+  *out = (int) n;
+  return true;
+}
+
+/* argv[*i] is `name` with its value either after '=' or as the next argument: returns the
+ * value (moving *i past it), or NULL when argv[*i] is another option. *missing is set when
+ * the option is there without a value. */
+static const char *option_value(int argc, char **argv, int *i, const char *name, bool *missing)
+{
+  size_t len = strlen(name);
+  const char *a = argv[*i];
+  if (strncmp(a, name, len) != 0)
+    return NULL;
+  if (a[len] == '=')
+    return a + len + 1;
+  if (a[len] != '\0')
+    return NULL;
+  if (*i + 1 >= argc) {
+    *missing = true;
+    return NULL;
+  }
+  return argv[++*i];
+}
+
+/* Reads one option at argv[*i] into o. Returns false after a usage message; *matched tells
+ * whether argv[*i] was one of bench's options at all. */
+static bool parse_option(int argc, char **argv, int *i, BenchOptions *o, bool *matched)
+{
+  static const char *const names[] = {"--threads", "--epochs", "--train-size", "--data-dir"};
+  for (size_t k = 0; k < NN_N_ELEMENTS(names); k++) {
+    bool missing = false;
+    const char *v = option_value(argc, argv, i, names[k], &missing);
+    if (missing) {
+      cli_usage_error("%s needs a value", names[k]);
+      return false;
+    }
+    if (!v)
+      continue;
+    *matched = true;
+    switch (k) {
+    case 0: /* the convolution and pooling layers split each batch over the threads; the
+               results do not depend on their number */
+      return parse_count(names[k], v, 1, NN_POOL_MAX_THREADS, &o->threads);
+    case 1:
+      return parse_count(names[k], v, 1, 1000, &o->epochs);
+    case 2:
+      return parse_count(names[k], v, 1, 100000000, &o->train_size);
+    default:
+      o->data_dir = v;
+      return cli_check_data_dir(v);
+    }
+  }
+  *matched = false;
   return true;
 }
 
 int cli_cmd_bench(int argc, char **argv)
 {
   const Workload *chosen[64];
-  int n = 0, threads = 1;
+  int n = 0;
+  BenchOptions opts = {.threads = 1};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (!strncmp(a, "--threads=", 10)) {
-      if (!parse_threads(a + 10, &threads))
-        return CLI_USAGE;
-    } else if (!strcmp(a, "--threads")) {
-      if (i + 1 >= argc)
-        return cli_usage_error("--threads needs a value");
-      if (!parse_threads(argv[++i], &threads))
-        return CLI_USAGE;
-    } else if (a[0] == '-') {
-      return cli_usage_error("bench has no option %s (it takes --threads N)", a);
+    bool matched = false;
+    if (!parse_option(argc, argv, &i, &opts, &matched))
+      return CLI_USAGE;
+    if (matched)
+      continue;
+    if (a[0] == '-') {
+      return cli_usage_error(
+          "bench has no option %s (it takes --threads, --epochs, --train-size, --data-dir)", a);
     } else if (!find_workload(a)) {
       return cli_usage_error("unknown workload '%s' (softmax, mlp, deep, cnn16, cnn28)", a);
     } else if (n == (int) NN_N_ELEMENTS(chosen)) {
@@ -252,15 +323,16 @@ int cli_cmd_bench(int argc, char **argv)
 
   int status = CLI_OK;
   for (int i = 0; i < n && status == CLI_OK; i++) {
-    BenchResult r;
+    BenchResult r = {0};
     nn_error err = {{0}};
-    if (!run_workload(chosen[i], threads, &r, &err)) {
+    if (!run_workload(chosen[i], &opts, &r, &err)) {
       status = cli_run_error("bench %s: %s", chosen[i]->name, err.message);
       break;
     }
     printf("{\"workload\":\"%s\",\"threads\":%d,\"samples_per_s\":%.0f,\"epoch_s\":%.4f,"
-           "\"test_acc\":%.4f,\"predict_us\":%.1f}\n",
-           chosen[i]->name, threads, r.samples_per_s, r.epoch_s, r.test_acc, r.predict_us);
+           "\"test_acc\":%.4f,\"predict_us\":%.1f,\"train_n\":%d,\"test_n\":%d,\"epochs\":%d}\n",
+           chosen[i]->name, opts.threads, r.samples_per_s, r.epoch_s, r.test_acc, r.predict_us,
+           r.train_n, r.test_n, r.epochs);
   }
   eiaf_data_cleanup();
   return status;

@@ -78,11 +78,20 @@ static const CliCommand commands[] = {
      "28×28 (16×16 for lesson 24's model). Prints {\"digit\": D, \"probabilities\": [...]}, with\n"
      "\"class\" names for a Fashion-MNIST model.\n"},
     {"bench", cli_cmd_bench,
-     "Usage: " CLI_NAME " bench [--threads 1] [softmax|mlp|deep|cnn16|cnn28…]\n"
+     "Usage: " CLI_NAME " bench [OPTIONS…] [softmax|mlp|deep|cnn16|cnn28…]\n"
      "\n"
      "Times the engine on the workloads of DESIGN §6 (bundled MNIST, 8,000 training and 2,000\n"
      "test digits, cross-entropy, SGD lr 0.1, batch 100, shuffled): one JSON line each with\n"
-     "workload, threads, samples_per_s, epoch_s, test_acc, predict_us. Default: all five.\n"},
+     "workload, threads, samples_per_s, epoch_s, test_acc, predict_us, train_n, test_n,\n"
+     "epochs. Default: all five.\n"
+     "\n"
+     "Options (each also as --OPTION=VALUE):\n"
+     "  --threads N        threads for the convolution and pooling layers (default 1; the\n"
+     "                     results are the same bits for any number)\n"
+     "  --data-dir DIR     a folder of full MNIST or Fashion-MNIST (its 60,000 training and\n"
+     "                     10,000 test images) instead of the bundled subset\n"
+     "  --epochs N         instead of the workload's own\n"
+     "  --train-size N     train on the first N training images only (cost against size)\n"},
     {"help", NULL,
      "Usage: " CLI_NAME " help [COMMAND]\n"
      "\n"

@@ -93,6 +93,9 @@ static void test_cli_misuse_exits_2(void)
       {"bench", "--threads", "0", "--threads: a number from 1 to 8"},
       {"bench", "--threads", NULL, "--threads needs a value"},
       {"bench", "--fast", NULL, "bench has no option --fast"},
+      {"bench", "--epochs", "0", "--epochs: a number from 1 to 1000"},
+      {"bench", "--train-size=-5", NULL, "--train-size: a number from 1 to"},
+      {"bench", "--data-dir", "/nonexistent", "--data-dir: /nonexistent"},
   };
   for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
     const char *args[4] = {cases[i][0], cases[i][1], cases[i][1] ? cases[i][2] : NULL, NULL};
@@ -247,6 +250,30 @@ static void test_cli_bench_softmax(void)
   cli_result_clear(&r);
 }
 
+/* --train-size and --epochs scale a workload: the JSON says what was trained, and a size
+ * beyond the set's is a failed run (status 1) that names both numbers. */
+static void test_cli_bench_scaled(void)
+{
+  CliResult r = run_cli("bench", "--train-size=500", "--epochs", "2", "softmax", NULL);
+  g_assert_cmpint(r.status, ==, 0);
+  Json j;
+  json_parse(&j, g_strchomp(r.out));
+  g_assert_cmpint(json_num_of(&j, 0, "train_n"), ==, 500);
+  g_assert_cmpint(json_num_of(&j, 0, "test_n"), ==, 2000);
+  g_assert_cmpint(json_num_of(&j, 0, "epochs"), ==, 2);
+  double implied = 500 / json_num_of(&j, 0, "epoch_s");
+  g_assert_cmpfloat(fabs(implied / json_num_of(&j, 0, "samples_per_s") - 1), <, 0.02);
+  /* 1,000 samples seen: better than chance, below the full set's 89%. */
+  g_assert_cmpfloat(json_num_of(&j, 0, "test_acc"), >, 0.5);
+  json_clear(&j);
+  cli_result_clear(&r);
+
+  r = run_cli("bench", "--train-size", "9000", "softmax", NULL);
+  g_assert_cmpint(r.status, ==, 1);
+  g_assert_nonnull(strstr(r.err, "--train-size 9000: the set has 8000 training images"));
+  cli_result_clear(&r);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -257,5 +284,6 @@ int main(int argc, char **argv)
   g_test_add_func("/cli/describe/json", test_cli_describe_json);
   g_test_add_func("/cli/describe/every-lesson", test_cli_describe_every_lesson);
   g_test_add_func("/cli/bench/softmax", test_cli_bench_softmax);
+  g_test_add_func("/cli/bench/scaled", test_cli_bench_scaled);
   return g_test_run();
 }

@@ -229,19 +229,6 @@ static const Workload *find_workload(const char *name)
   return NULL;
 }
 
-/* A whole number from `min` to `max` for `option`, else a usage message. */
-static bool parse_count(const char *option, const char *text, int min, int max, int *out)
-{
-  char *end;
-  long n = strtol(text, &end, 10);
-  if (!*text || *end || n < min || n > max) {
-    cli_usage_error("%s: a number from %d to %d (got '%s')", option, min, max, text);
-    return false;
-  }
-  *out = (int) n;
-  return true;
-}
-
 /* argv[*i] is `name` with its value either after '=' or as the next argument: returns the
  * value (moving *i past it), or NULL when argv[*i] is another option. *missing is set when
  * the option is there without a value. */
@@ -280,11 +267,11 @@ static bool parse_option(int argc, char **argv, int *i, BenchOptions *o, bool *m
     switch (k) {
     case 0: /* the convolution and pooling layers split each batch over the threads; the
                results do not depend on their number */
-      return parse_count(names[k], v, 1, NN_POOL_MAX_THREADS, &o->threads);
+      return cli_parse_count(names[k], v, 1, NN_POOL_MAX_THREADS, &o->threads);
     case 1:
-      return parse_count(names[k], v, 1, 1000, &o->epochs);
+      return cli_parse_count(names[k], v, 1, 1000, &o->epochs);
     case 2:
-      return parse_count(names[k], v, 1, 100000000, &o->train_size);
+      return cli_parse_count(names[k], v, 1, 100000000, &o->train_size);
     default:
       o->data_dir = v;
       return cli_check_data_dir(v);

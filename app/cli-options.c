@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "cli-options.h"
+#include "nn_pool.h"
 
 #include <errno.h>
 #include <math.h>
@@ -85,6 +86,7 @@ typedef enum {
   OPT_SAVE,
   OPT_EXPORT,
   OPT_DATA_DIR,
+  OPT_THREADS,
   OPT_NONE,
 } OptId;
 
@@ -102,6 +104,7 @@ static const struct {
     [OPT_SAVE] = {"--save", true, false, true},
     [OPT_EXPORT] = {"--export-data", true, false, true},
     [OPT_DATA_DIR] = {"--data-dir", true, false, true},
+    [OPT_THREADS] = {"--threads", true, false, true},
 };
 
 static OptId fixed_option(const char *opt)
@@ -150,6 +153,8 @@ static bool set_fixed(OptId id, const char *value, CliOptions *opts, RawOptions 
   case OPT_DATA_DIR:
     opts->data_dir = value;
     return true;
+  case OPT_THREADS:
+    return cli_parse_count("--threads", value, 1, NN_POOL_MAX_THREADS, &opts->threads);
   case OPT_NONE:
     break;
   }
@@ -292,6 +297,7 @@ bool cli_parse_options(const nn_lesson *lesson, CliOptionsFor what, int argc, ch
   opts->lesson = lesson;
   opts->seed = 1; /* the app's first seed, so a page's run and the CLI's agree */
   opts->steps = -1;
+  opts->threads = 1;
   RawOptions raw = {0};
   if (!scan_argv(lesson, what, argc, argv, opts, &raw))
     return false;

@@ -23,6 +23,7 @@ typedef struct {
   int variant;
   bool variant_given; /* --variant NAME: describe shows that one only */
   const char *init_path, *save_path, *export_path, *data_dir;
+  int threads; /* --threads: for the convolutions (the results are the same bits) */
   bool json;
   /* --batch-size 0 on a lesson whose batch size starts at 1: the full batch, resolved to the
    * training set's size by cli_resolve_full_batch once the data is known. */

@@ -242,6 +242,7 @@ static nn_job *new_job(const CliOptions *opts, const CliDataEnv *env, int *statu
       .max_steps = opts->steps > 0 ? opts->steps : 0,
       .env = &env->env,
       .init = opts->init_path ? &init : NULL,
+      .threads = opts->threads,
   };
   memcpy(config.params, opts->params, sizeof config.params);
   nn_job *job = nn_job_new(&config, &err);

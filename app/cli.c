@@ -2,7 +2,9 @@
  * This file: the command table, usage texts, errors and JSON output every command shares. */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -67,6 +69,8 @@ static const CliCommand commands[] = {
      "  --export-data FILE.safetensors\n"
      "                             write the data: x, y, val_x, val_y\n"
      "  --data-dir DIR             full MNIST or Fashion-MNIST instead of the bundled subset\n"
+     "  --threads N                threads for convolutions and pooling (default 1; the\n"
+     "                             numbers are the same bits for any count)\n"
      "\n"
      "A parameter the lesson does not have is refused, as is a value outside its range.\n"},
     {"predict", cli_cmd_predict,
@@ -164,6 +168,19 @@ int cli_usage_error(const char *fmt, ...)
   print_error(fmt, ap);
   va_end(ap);
   return CLI_USAGE;
+}
+
+bool cli_parse_count(const char *option, const char *text, int min, int max, int *out)
+{
+  char *end;
+  errno = 0;
+  long n = strtol(text, &end, 10);
+  if (!*text || *end || errno == ERANGE || n < min || n > max) {
+    cli_usage_error("%s: a number from %d to %d (got '%s')", option, min, max, text);
+    return false;
+  }
+  *out = (int) n;
+  return true;
 }
 
 int cli_run_error(const char *fmt, ...)

@@ -18,6 +18,10 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same, for a run that failed; returns CLI_RUN_FAILED. */
 int cli_run_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A whole number from min to max for `option` into *out; else prints
+ * "OPTION: a number from MIN to MAX (got 'TEXT')" and returns false. */
+bool cli_parse_count(const char *option, const char *text, int min, int max, int *out);
+
 /* Each command gets argv from its own name on (argv[0] is "train", ...). */
 int cli_cmd_describe(int argc, char **argv);
 int cli_cmd_train(int argc, char **argv);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "eiaf-worker.h"
+#include "nn_pool.h"
 
 #include <glib/gi18n.h>
 #include <pthread.h>
@@ -422,6 +423,30 @@ static void ensure_thread(EiafWorker *self)
   self->thread = g_thread_new(name, worker_thread, control_ref(self->control));
 }
 
+/* 0 until set: eiaf_worker_default_threads(). Atomic, read by the main thread only today,
+ * but a plain global shared with tests that run workers from other threads would race. */
+static atomic_int run_threads;
+
+int eiaf_worker_default_threads(void)
+{
+  /* A second thread pays for the convolutions (lessons 23–26 train about 1.8× faster) and
+   * costs the window nothing measurable: the pool's helper sleeps between batches and a
+   * part it has not taken is done by the worker itself, so a main thread that needs the
+   * core only slows training. More than two starve the main thread on small machines. */
+  return MIN(2, (int) g_get_num_processors());
+}
+
+void eiaf_worker_set_threads(int threads)
+{
+  atomic_store(&run_threads, CLAMP(threads, 1, NN_POOL_MAX_THREADS));
+}
+
+int eiaf_worker_get_threads(void)
+{
+  int t = atomic_load(&run_threads);
+  return t > 0 ? t : eiaf_worker_default_threads();
+}
+
 static void do_restart(EiafWorker *self)
 {
   Control *c = self->control;
@@ -431,6 +456,7 @@ static void do_restart(EiafWorker *self)
     .variant = -1,
     .env = self->env,
     .generation = self->generation,
+    .threads = eiaf_worker_get_threads(),
   };
   memcpy(config.params, self->params, sizeof config.params);
 

@@ -63,6 +63,14 @@ void eiaf_worker_save_weights(EiafWorker *self, int variant, const char *path,
 gboolean eiaf_worker_save_weights_finish(EiafWorker *self, GAsyncResult *result,
                                          GError **error);
 
+/* Threads each new run may use for its convolutions and pooling (nn_job_config.threads),
+ * for every worker of the process; the numbers are the same bits for any count. Default:
+ * eiaf_worker_default_threads(). Takes effect at the next restart. */
+void eiaf_worker_set_threads(int threads);
+int eiaf_worker_get_threads(void);
+/* Two on a machine with two or more processors, else one (see the definition for why). */
+int eiaf_worker_default_threads(void);
+
 /* Waits (bounded) until every worker thread of the process has exited: for application
  * shutdown, after the windows are gone. Returns FALSE if some did not stop in time. */
 gboolean eiaf_worker_wait_all(guint timeout_ms);

@@ -201,6 +201,16 @@ static bool check_params(const nn_job_config *c, nn_error *err)
   return true;
 }
 
+/* Whether a plan has layers that split a batch over threads (nn_model_pass.c): a pool for an
+ * MLP would only keep a helper asleep. */
+static bool plan_splits(const nn_variant_plan *p)
+{
+  for (int i = 0; i < p->n_layers; i++)
+    if (p->layers[i].kind == NN_CONV2D || p->layers[i].kind == NN_MAXPOOL2D)
+      return true;
+  return false;
+}
+
 /* The model, its starting weights, its optimiser and its buffers. */
 static bool build_run(nn_job *job, variant_run *run, nn_error *err)
 {
@@ -238,6 +248,9 @@ static bool build_run(nn_job *job, variant_run *run, nn_error *err)
    * or a modest chunk for evaluation when batches are tiny — predict() goes in chunks. */
   int capacity = NN_MAX(job->batch_size, NN_MIN(job->val.n > 0 ? job->val.n : 1, 128));
   if (!nn_model_reserve(run->model, capacity, err))
+    return false;
+  if (job->config.threads > 1 && plan_splits(p) &&
+      !nn_model_set_threads(run->model, job->config.threads, err))
     return false;
   if (!nn_optim_init(&run->optim, &p->optim, nn_model_n_values(run->model), err))
     return false;

@@ -15,7 +15,8 @@
  * larger), stops that variant ("diverged" at that step); the job goes on with the others and
  * ends "diverged" only when none is left.
  *
- * Threads: a job is driven by one thread. nn_job_cancel may be called from any thread.
+ * Threads: a job is driven by one thread (which config.threads may give helpers for the
+ * convolutions). nn_job_cancel may be called from any thread.
  */
 #ifndef NN_TRAINER_H
 #define NN_TRAINER_H
@@ -33,6 +34,9 @@ typedef struct nn_job_config {
   const nn_lesson_env *env;   /* shared data (MNIST); may be NULL for synthetic lessons */
   const nn_st_file *init;     /* starting weights for the variant(s), or NULL */
   uint64_t generation;        /* copied into snapshots */
+  /* Threads a model with convolutions or pooling may use (nn_model_set_threads): 0 or 1,
+   * the driving thread alone. The numbers are the same bits for any count. */
+  int threads;
 } nn_job_config;
 
 /* One finished epoch of one variant. Values that do not apply are NaN. */

@@ -172,6 +172,35 @@ static void test_train_determinism(void)
   tmp_dir_remove(dir);
 }
 
+/* --threads splits the convolutions' batches over helper threads in a fixed order: the same
+ * lines and the same weights, bit for bit, as one thread. */
+static void test_train_threads_same_bits(void)
+{
+  char *dir = tmp_dir_new();
+  g_autofree char *one = g_build_filename(dir, "one.safetensors", NULL);
+  g_autofree char *two = g_build_filename(dir, "two.safetensors", NULL);
+  CliResult r1 = run_cli("train", "cnn-mnist", "--steps", "3", "--save", one, NULL);
+  CliResult r2 =
+      run_cli("train", "cnn-mnist", "--steps", "3", "--threads", "2", "--save", two, NULL);
+  g_assert_cmpint(r1.status, ==, 0);
+  g_assert_cmpint(r2.status, ==, 0);
+  g_autofree char *o1 = without_seconds(r1.out), *o2 = without_seconds(r2.out);
+  g_assert_cmpstr(o1, !=, "");
+  g_assert_cmpstr(o1, ==, o2);
+  g_autofree char *bytes_1 = NULL, *bytes_2 = NULL;
+  gsize n1, n2;
+  g_assert_true(g_file_get_contents(one, &bytes_1, &n1, NULL));
+  g_assert_true(g_file_get_contents(two, &bytes_2, &n2, NULL));
+  g_assert_cmpmem(bytes_1, n1, bytes_2, n2);
+  cli_result_clear(&r1);
+  cli_result_clear(&r2);
+  r1 = run_cli("train", "cnn-mnist", "--threads", "9", NULL);
+  g_assert_cmpint(r1.status, ==, 2);
+  g_assert_nonnull(strstr(r1.err, "--threads: a number from 1 to 8 (got '9')"));
+  cli_result_clear(&r1);
+  tmp_dir_remove(dir);
+}
+
 /* Saved weights carry the lesson, variant, seed and parameters, and --init continues from
  * them: plain SGD keeps no state, so 1 step, saved, then 1 more from the file equals 2 steps. */
 static void test_train_init_round_trip(void)
@@ -485,6 +514,7 @@ int main(int argc, char **argv)
   g_test_add_func("/cli/train/presets", test_train_presets);
   g_test_add_func("/cli/train/steps", test_train_steps);
   g_test_add_func("/cli/train/determinism", test_train_determinism);
+  g_test_add_func("/cli/train/threads-same-bits", test_train_threads_same_bits);
   g_test_add_func("/cli/train/init-round-trip", test_train_init_round_trip);
   g_test_add_func("/cli/train/steps-zero", test_train_steps_zero);
   g_test_add_func("/cli/train/export-data", test_train_export_data);

@@ -195,8 +195,7 @@ static bool run_workload(const Workload *w, const BenchOptions *o, BenchResult *
                   !nn_dataset_reshape(&m->test, 1, &flat, &test, err)))
     return false;
   if (o->train_size > train.n)
-    return nn_fail(err, "--train-size %d: the set has %d training images", o->train_size,
-                   train.n);
+    return nn_fail(err, "--train-size %d: the set has %d training images", o->train_size, train.n);
   if (o->train_size > 0) /* the first N, still the set's memory */
     train.n = o->train_size;
   int epochs = o->epochs > 0 ? o->epochs : w->epochs;

@@ -2,6 +2,7 @@
 #include "page-test-util.h"
 
 #include "eiaf-lesson-page.h"
+#include "eiaf-plot.h"
 #include "eiaf-screenshot.h"
 
 void page_test_wait(EiafWindow *window, PageCondition done, gpointer data, double seconds,
@@ -48,4 +49,72 @@ void page_test_shot(EiafWindow *window, const char *name)
     g_usleep(10000);
   }
   page_test_save_png(GTK_WIDGET(window), name);
+}
+
+EiafLessonPage *page_test_show(EiafWindow *window, const char *id)
+{
+  g_assert_true(eiaf_window_show_lesson(window, id));
+  EiafLessonPage *page = eiaf_window_get_page(window);
+  g_assert_nonnull(page);
+  return page;
+}
+
+static void find_into(GtkWidget *w, PageMatch match, gconstpointer data, GPtrArray *found,
+                      gboolean first_only)
+{
+  if (match(w, data))
+    g_ptr_array_add(found, w);
+  for (GtkWidget *c = gtk_widget_get_first_child(w); c && !(first_only && found->len);
+       c = gtk_widget_get_next_sibling(c))
+    find_into(c, match, data, found, first_only);
+}
+
+GPtrArray *page_test_find_all(GtkWidget *root, PageMatch match, gconstpointer data)
+{
+  GPtrArray *found = g_ptr_array_new();
+  find_into(root, match, data, found, FALSE);
+  return found;
+}
+
+GtkWidget *page_test_find_first(GtkWidget *root, PageMatch match, gconstpointer data)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new();
+  find_into(root, match, data, found, TRUE);
+  return found->len ? g_ptr_array_index(found, 0) : NULL;
+}
+
+GtkWidget *page_test_find_one(GtkWidget *root, PageMatch match, gconstpointer data)
+{
+  GtkWidget *found = page_test_find_first(root, match, data);
+  g_assert_nonnull(found);
+  return found;
+}
+
+gboolean page_test_is_type(GtkWidget *w, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE(w, GPOINTER_TO_SIZE(type));
+}
+
+gboolean page_test_is_plot_titled(GtkWidget *w, gconstpointer title)
+{
+  return EIAF_IS_PLOT(w) && g_strcmp0(eiaf_plot_get_title(EIAF_PLOT(w)), title) == 0;
+}
+
+gboolean page_test_is_label_starting(GtkWidget *w, gconstpointer prefix)
+{
+  return GTK_IS_LABEL(w) && g_str_has_prefix(gtk_label_get_text(GTK_LABEL(w)), prefix);
+}
+
+gboolean page_test_is_button_labelled(GtkWidget *w, gconstpointer label)
+{
+  return GTK_IS_BUTTON(w) && g_strcmp0(gtk_button_get_label(GTK_BUTTON(w)), label) == 0;
+}
+
+gboolean page_test_has_accessible_label(GtkWidget *w, gconstpointer label)
+{
+  if (!gtk_test_accessible_has_property(GTK_ACCESSIBLE(w), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return FALSE;
+  g_autofree char *err =
+      gtk_test_accessible_check_property(GTK_ACCESSIBLE(w), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  return err == NULL;
 }

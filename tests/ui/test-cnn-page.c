@@ -17,7 +17,8 @@
 #include "eiaf-window.h"
 #include "page-test-util.h"
 
-#define TRAINED_STEPS 200 /* of Quick's 20 digits each (4,000 digits, as 40 of the course's 100) */
+#define TRAINED_STEPS 200 /* of Quick's 20 digits each (4,000 digits, as 40 of the course's 100)   \
+                           */
 
 static EiafWindow *window;
 
@@ -35,20 +36,13 @@ static void shot(const char *name)
   page_test_shot(window, name);
 }
 
-
-
-
-
-static GtkWidget *find_first(GtkWidget *root, gboolean (*match)(GtkWidget *w, gpointer data),
-                             gpointer data);
-static gboolean is_type(GtkWidget *w, gpointer type);
-
 /* The page scrolled down by half a window, saved too (the pictures under the first row). */
 static void scrolled_shot(GtkWidget *page, const char *name)
 {
   if (!g_getenv("EIAF_TEST_SHOTS"))
     return;
-  GtkWidget *scroller = find_first(page, is_type, GSIZE_TO_POINTER(GTK_TYPE_SCROLLED_WINDOW));
+  GtkWidget *scroller =
+      page_test_find_first(page, page_test_is_type, GSIZE_TO_POINTER(GTK_TYPE_SCROLLED_WINDOW));
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(scroller));
   double top = gtk_adjustment_get_value(adj);
   gtk_adjustment_set_value(adj, top + 400);
@@ -56,37 +50,14 @@ static void scrolled_shot(GtkWidget *page, const char *name)
   gtk_adjustment_set_value(adj, top);
 }
 
-static GtkWidget *find_first(GtkWidget *root, gboolean (*match)(GtkWidget *w, gpointer data),
-                             gpointer data)
-{
-  if (match(root, data))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child(root); c; c = gtk_widget_get_next_sibling(c)) {
-    GtkWidget *found = find_first(c, match, data);
-    if (found)
-      return found;
-  }
-  return NULL;
-}
-
-static gboolean is_type(GtkWidget *w, gpointer type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE(w, GPOINTER_TO_SIZE(type));
-}
-
-static gboolean is_plot_titled(GtkWidget *w, gpointer title)
-{
-  return EIAF_IS_PLOT(w) && g_strcmp0(eiaf_plot_get_title(EIAF_PLOT(w)), title) == 0;
-}
-
-static gboolean is_label(GtkWidget *w, gpointer text)
+static gboolean is_label(GtkWidget *w, gconstpointer text)
 {
   return GTK_IS_LABEL(w) && g_strcmp0(gtk_label_get_text(GTK_LABEL(w)), text) == 0;
 }
 
 static GtkWidget *find_plot(GtkWidget *root, const char *title)
 {
-  GtkWidget *plot = find_first(root, is_plot_titled, (gpointer) title);
+  GtkWidget *plot = page_test_find_first(root, page_test_is_plot_titled, title);
   if (!plot)
     g_error("no picture titled \"%s\"", title);
   return plot;
@@ -169,8 +140,8 @@ static void test_draw_a_digit(void)
   g_assert_true(eiaf_window_show_lesson(window, "cnn-mnist"));
   EiafLessonPage *page = eiaf_window_get_page(window);
   GtkWidget *root = GTK_WIDGET(page);
-  EiafDigitPredictor *predictor =
-      EIAF_DIGIT_PREDICTOR(find_first(root, is_type, GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR)));
+  EiafDigitPredictor *predictor = EIAF_DIGIT_PREDICTOR(
+      page_test_find_first(root, page_test_is_type, GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR)));
   g_assert_nonnull(predictor);
   EiafDigitCanvas *canvas = eiaf_digit_predictor_get_canvas(predictor);
   GtkWidget *prep = find_plot(root, "Your drawing prepared as MNIST’s digits: "
@@ -180,7 +151,7 @@ static void test_draw_a_digit(void)
   GtkWidget *maps2 = find_plot(root, "After the second convolution and ReLU: 32 feature maps, "
                                      "14 × 14");
   g_assert_nonnull(find_plot(root, "The first layer’s 16 kernels (5 × 5)"));
-  g_assert_nonnull(find_first(root, is_label, "Your digit"));
+  g_assert_nonnull(page_test_find_first(root, is_label, "Your digit"));
   g_assert_cmpstr(eiaf_digit_predictor_get_answer(predictor), ==, "Draw a digit");
 
   /* Showing the page starts training; pause after some steps, so the network stays put. */
@@ -204,7 +175,7 @@ static void test_draw_a_digit(void)
   g_assert_cmpfloat(p, >=, 0.5f);
   g_autofree char *expected = g_strdup_printf("Prediction: 1 (%.0f%%)", 100.0 * p);
   g_assert_cmpstr(answer, ==, expected);
-  g_assert_nonnull(find_first(root, is_label, (gpointer) answer));
+  g_assert_nonnull(page_test_find_first(root, is_label, answer));
 
   /* The preparation in three steps; the maps are the drawn digit's now. */
   g_assert_cmpuint(eiaf_image_grid_get_count(EIAF_IMAGE_GRID(prep)), ==, 3);
@@ -267,15 +238,15 @@ static void test_fashion_names_clothes(void)
   g_assert_true(eiaf_window_show_lesson(window, "cnn-mnist"));
   EiafLessonPage *page = eiaf_window_get_page(window);
   GtkWidget *root = GTK_WIDGET(page);
-  EiafDigitPredictor *predictor =
-      EIAF_DIGIT_PREDICTOR(find_first(root, is_type, GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR)));
+  EiafDigitPredictor *predictor = EIAF_DIGIT_PREDICTOR(
+      page_test_find_first(root, page_test_is_type, GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR)));
   eiaf_window_set_data_folder(window, folder);
   play(page);
   ClassesWait w = {page, 1.0f};
   wait_until(snapshot_has_classes, &w, 120, "a snapshot of the Fashion-MNIST run");
   pause_training(page);
   g_assert_cmpstr(eiaf_digit_predictor_get_answer(predictor), ==, "Draw a garment");
-  g_assert_nonnull(find_first(root, is_label, "Your garment"));
+  g_assert_nonnull(page_test_find_first(root, is_label, "Your garment"));
 
   draw_one(eiaf_digit_predictor_get_canvas(predictor));
   const char *answer = eiaf_digit_predictor_get_answer(predictor);
@@ -287,8 +258,9 @@ static void test_fashion_names_clothes(void)
   g_assert_cmpint(c, >=, 0);
   g_assert_true(g_str_has_prefix(answer, "Prediction: "));
   g_assert_nonnull(strstr(answer, clothes[c]));
-  g_assert_cmpstr(gtk_label_get_text(GTK_LABEL(find_first(root, is_label, "Draw a garment here"))),
-                  ==, "Draw a garment here"); /* the sheet's hint, hidden under the ink */
+  g_assert_cmpstr(
+      gtk_label_get_text(GTK_LABEL(page_test_find_first(root, is_label, "Draw a garment here"))),
+      ==, "Draw a garment here"); /* the sheet's hint, hidden under the ink */
   shot("26-fashion");
   scrolled_shot(root, "26-fashion-scrolled");
   eiaf_digit_canvas_clear(eiaf_digit_predictor_get_canvas(predictor));
@@ -300,7 +272,7 @@ static void test_fashion_names_clothes(void)
   wait_until(snapshot_has_classes, &w, 120, "a snapshot of the MNIST run");
   page_test_settle();
   g_assert_cmpstr(eiaf_digit_predictor_get_answer(predictor), ==, "Draw a digit");
-  g_assert_nonnull(find_first(root, is_label, "Your digit"));
+  g_assert_nonnull(page_test_find_first(root, is_label, "Your digit"));
   pause_training(page);
   remove_folder(folder);
 }

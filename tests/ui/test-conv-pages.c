@@ -34,63 +34,6 @@ static void shot(const char *name)
   page_test_shot(window, name);
 }
 
-
-
-
-
-/* Every descendant of `root` (itself included) for which `match` holds, in tree order. */
-static GPtrArray *find_all(GtkWidget *root, gboolean (*match)(GtkWidget *w, gpointer data),
-                           gpointer data)
-{
-  GPtrArray *found = g_ptr_array_new();
-  GQueue queue = G_QUEUE_INIT;
-  g_queue_push_tail(&queue, root);
-  while (!g_queue_is_empty(&queue)) {
-    GtkWidget *w = g_queue_pop_head(&queue);
-    if (match(w, data))
-      g_ptr_array_add(found, w);
-    for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c))
-      g_queue_push_tail(&queue, c);
-  }
-  return found;
-}
-
-static gboolean is_type(GtkWidget *w, gpointer type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE(w, GPOINTER_TO_SIZE(type));
-}
-
-static gboolean is_plot_titled(GtkWidget *w, gpointer title)
-{
-  return EIAF_IS_PLOT(w) && g_strcmp0(eiaf_plot_get_title(EIAF_PLOT(w)), title) == 0;
-}
-
-static gboolean is_label_starting(GtkWidget *w, gpointer prefix)
-{
-  return GTK_IS_LABEL(w) && g_str_has_prefix(gtk_label_get_text(GTK_LABEL(w)), prefix);
-}
-
-static gboolean is_button_labelled(GtkWidget *w, gpointer label)
-{
-  return GTK_IS_BUTTON(w) && g_strcmp0(gtk_button_get_label(GTK_BUTTON(w)), label) == 0;
-}
-
-static GtkWidget *find_one(GtkWidget *root, gboolean (*match)(GtkWidget *w, gpointer data),
-                           gpointer data)
-{
-  g_autoptr(GPtrArray) all = find_all(root, match, data);
-  g_assert_cmpuint(all->len, >=, 1);
-  return g_ptr_array_index(all, 0);
-}
-
-static EiafLessonPage *show(const char *id)
-{
-  g_assert_true(eiaf_window_show_lesson(window, id));
-  EiafLessonPage *page = eiaf_window_get_page(window);
-  g_assert_nonnull(page);
-  return page;
-}
-
 static gboolean status_starts(gpointer data)
 {
   const char **want = data;
@@ -139,21 +82,22 @@ static gboolean kernel_run_finished(gpointer data)
 
 static void test_convolution_page(void)
 {
-  EiafLessonPage *page = show("convolution");
+  EiafLessonPage *page = page_test_show(window, "convolution");
   GtkWidget *root = GTK_WIDGET(page);
   /* The sweep plays by itself and ends with every value written. */
   wait_status("Window position 9 of 9");
   g_assert_true(g_str_has_suffix(eiaf_lesson_page_get_status(page), "finished"));
-  GtkWidget *output = find_one(root, is_plot_titled, "Output map");
+  GtkWidget *output = page_test_find_one(root, page_test_is_plot_titled, "Output map");
   assert_description(output, "3 × 3: −4, 0, 4; −4, 0, 4; −4, 0, 4");
-  GtkWidget *formula = find_one(root, is_label_starting, "Output size");
+  GtkWidget *formula = page_test_find_one(root, page_test_is_label_starting, "Output size");
   g_assert_nonnull(strstr(gtk_label_get_text(GTK_LABEL(formula)), "⌊(5 + 2·0 − 3)/1⌋ + 1 = 3"));
-  GtkWidget *step = find_one(root, is_button_labelled, "Step");
+  GtkWidget *step = page_test_find_one(root, page_test_is_button_labelled, "Step");
   g_assert_true(gtk_widget_is_visible(step));
   g_assert_cmpstr(gtk_widget_get_tooltip_text(step), ==,
                   "Move the window to the next position, then pause");
   /* The editor's cells have no rows in the panel. */
-  g_autoptr(GPtrArray) rows = find_all(root, is_label_starting, "Custom kernel");
+  g_autoptr(GPtrArray) rows =
+      page_test_find_all(root, page_test_is_label_starting, "Custom kernel");
   g_assert_cmpuint(rows->len, ==, 0);
   shot("20-finished");
 
@@ -166,8 +110,8 @@ static void test_convolution_page(void)
   g_assert_cmpstr(eiaf_lesson_page_get_status(page), ==, "Window position 1 of 9");
 
   /* The editor shows the preset's kernel; a typed weight makes it Custom. */
-  EiafKernelEditor *editor =
-      EIAF_KERNEL_EDITOR(find_one(root, is_type, GSIZE_TO_POINTER(EIAF_TYPE_KERNEL_EDITOR)));
+  EiafKernelEditor *editor = EIAF_KERNEL_EDITOR(
+      page_test_find_one(root, page_test_is_type, GSIZE_TO_POINTER(EIAF_TYPE_KERNEL_EDITOR)));
   g_assert_cmpfloat(eiaf_kernel_editor_get_value(editor, 1, 0), ==, 2);
   g_assert_cmpfloat(eiaf_kernel_editor_get_value(editor, 1, 2), ==, -2);
   g_assert_true(eiaf_lesson_page_is_at_preset(page));
@@ -236,7 +180,7 @@ static long restart_paused(EiafLessonPage *page, const double *params)
 
 static void test_convolution_steps(void)
 {
-  EiafLessonPage *page = show("convolution");
+  EiafLessonPage *page = page_test_show(window, "convolution");
   const nn_lesson *lesson = eiaf_lesson_page_get_lesson(page);
   double params[NN_MAX_PARAMS];
   nn_lesson_preset(lesson, NN_PRESET_COURSE, params);
@@ -245,8 +189,9 @@ static void test_convolution_steps(void)
   long base = restart_paused(page, params);
   g_assert_cmpint(base, <=, 1);
   GtkWidget *root = GTK_WIDGET(page);
-  GtkWidget *input = find_one(root, is_plot_titled, "Image (hatched: the zero padding)");
-  GtkWidget *formula = find_one(root, is_label_starting, "Output size");
+  GtkWidget *input =
+      page_test_find_one(root, page_test_is_plot_titled, "Image (hatched: the zero padding)");
+  GtkWidget *formula = page_test_find_one(root, page_test_is_label_starting, "Output size");
   g_assert_nonnull(strstr(gtk_label_get_text(GTK_LABEL(formula)), "⌊(5 + 2·1 − 3)/2⌋ + 1 = 3"));
   g_assert_cmpuint(eiaf_matrix_view_get_padding(EIAF_MATRIX_VIEW(input)), ==, 1);
   for (long want = base + 1; want <= 5; want++) {
@@ -292,16 +237,16 @@ static gboolean has_snapshot(gpointer data)
 
 static void test_pooling_page(void)
 {
-  EiafLessonPage *page = show("activation-pooling");
+  EiafLessonPage *page = page_test_show(window, "activation-pooling");
   GtkWidget *root = GTK_WIDGET(page);
   wait_until(has_snapshot, "pooled", 10, "the pooling snapshot");
   page_test_settle();
   /* Nothing steps here: no Train or Step. */
-  GtkWidget *step = find_one(root, is_button_labelled, "Step");
+  GtkWidget *step = page_test_find_one(root, page_test_is_button_labelled, "Step");
   g_assert_false(gtk_widget_is_visible(step));
   /* Quick: the lab's 4×4, pool 2, stride 2. */
-  GtkWidget *relu = find_one(root, is_plot_titled, "After ReLU");
-  GtkWidget *pooled = find_one(root, is_plot_titled, "After max pooling");
+  GtkWidget *relu = page_test_find_one(root, page_test_is_plot_titled, "After ReLU");
+  GtkWidget *pooled = page_test_find_one(root, page_test_is_plot_titled, "After max pooling");
   assert_description(relu, "4 × 4: 1, 2, 3, 0; 0, 2, 0, 0; 0, 2, 3, 1; 0, 0, 0, 0");
   assert_description(pooled, "2 × 2: 2, 3; 2, 3");
   shot("21-quick");
@@ -323,14 +268,16 @@ static void test_pooling_page(void)
 
 static void test_multi_channel_page(void)
 {
-  EiafLessonPage *page = show("multi-channel");
+  EiafLessonPage *page = page_test_show(window, "multi-channel");
   GtkWidget *root = GTK_WIDGET(page);
   wait_until(has_snapshot, "output", 10, "the snapshot");
   page_test_settle();
-  g_assert_false(gtk_widget_is_visible(find_one(root, is_button_labelled, "Step")));
-  assert_description(find_one(root, is_plot_titled, "out[0]"),
+  g_assert_false(
+      gtk_widget_is_visible(page_test_find_one(root, page_test_is_button_labelled, "Step")));
+  assert_description(page_test_find_one(root, page_test_is_plot_titled, "out[0]"),
                      "3 × 3: −4, 0, 4; −4, 0, 4; −4, 0, 4");
-  assert_description(find_one(root, is_plot_titled, "out[2]"), "3 × 3: 3, 3, 3; 3, 3, 3; 3, 3, 3");
+  assert_description(page_test_find_one(root, page_test_is_plot_titled, "out[2]"),
+                     "3 × 3: 3, 3, 3; 3, 3, 3; 3, 3, 3");
   shot("22-quick");
   const nn_lesson *lesson = eiaf_lesson_page_get_lesson(page);
   double params[NN_MAX_PARAMS];
@@ -341,8 +288,8 @@ static void test_multi_channel_page(void)
   wait_until(has_snapshot, "output", 10, "the snapshot");
   page_test_settle();
   /* Two input channels: x[1] ⋆ weight[1][1] is shown, and out[1] = 1 − dot + ½. */
-  find_one(root, is_plot_titled, "x[1] ⋆ weight[1][1]");
-  assert_description(find_one(root, is_plot_titled, "out[1]"),
+  page_test_find_one(root, page_test_is_plot_titled, "x[1] ⋆ weight[1][1]");
+  assert_description(page_test_find_one(root, page_test_is_plot_titled, "out[1]"),
                      "3 × 3: 1.5, 1.5, 1.5; 1.5, 0.5, 1.5; 1.5, 1.5, 1.5");
   shot("22-two-to-three");
   eiaf_lesson_page_set_preset(page, NN_PRESET_QUICK);

@@ -31,14 +31,6 @@ static void wait_until(Condition done, gpointer data, double seconds, const char
   page_test_wait(window, done, data, seconds, what);
 }
 
-
-
-
-static GtkWidget *find_one(GtkWidget *root, gboolean (*match)(GtkWidget *w, gconstpointer data),
-                           gconstpointer data);
-static gboolean is_type(GtkWidget *w, gconstpointer type);
-
-
 /* The window, and the page's pictures area whole (it scrolls in the window). */
 static void shot(EiafLessonPage *page, const char *name)
 {
@@ -48,63 +40,10 @@ static void shot(EiafLessonPage *page, const char *name)
   g_autofree char *pictures = g_strdup_printf("%s-pictures", name);
   page_test_save_png(eiaf_lesson_page_get_pictures(page), pictures);
   /* The canvas's box: heading, hint, sheet, answer and bars. */
-  GtkWidget *predictor =
-      find_one(GTK_WIDGET(page), is_type, GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR));
+  GtkWidget *predictor = page_test_find_one(GTK_WIDGET(page), page_test_is_type,
+                                            GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR));
   g_autofree char *canvas = g_strdup_printf("%s-canvas", name);
   page_test_save_png(gtk_widget_get_parent(predictor), canvas);
-}
-
-static GtkWidget *find_first(GtkWidget *root, gboolean (*match)(GtkWidget *w, gconstpointer data),
-                             gconstpointer data)
-{
-  if (match(root, data))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child(root); c; c = gtk_widget_get_next_sibling(c)) {
-    GtkWidget *found = find_first(c, match, data);
-    if (found)
-      return found;
-  }
-  return NULL;
-}
-
-static gboolean is_type(GtkWidget *w, gconstpointer type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE(w, GPOINTER_TO_SIZE(type));
-}
-
-static gboolean is_label_starting(GtkWidget *w, gconstpointer prefix)
-{
-  return GTK_IS_LABEL(w) && g_str_has_prefix(gtk_label_get_text(GTK_LABEL(w)), prefix);
-}
-
-static gboolean is_plot_titled(GtkWidget *w, gconstpointer title)
-{
-  return EIAF_IS_PLOT(w) && g_strcmp0(eiaf_plot_get_title(EIAF_PLOT(w)), title) == 0;
-}
-
-static gboolean has_accessible_label(GtkWidget *w, gconstpointer label)
-{
-  if (!gtk_test_accessible_has_property(GTK_ACCESSIBLE(w), GTK_ACCESSIBLE_PROPERTY_LABEL))
-    return FALSE;
-  g_autofree char *err =
-      gtk_test_accessible_check_property(GTK_ACCESSIBLE(w), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
-  return err == NULL;
-}
-
-static GtkWidget *find_one(GtkWidget *root, gboolean (*match)(GtkWidget *w, gconstpointer data),
-                           gconstpointer data)
-{
-  GtkWidget *found = find_first(root, match, data);
-  g_assert_nonnull(found);
-  return found;
-}
-
-static EiafLessonPage *show(const char *id)
-{
-  g_assert_true(eiaf_window_show_lesson(window, id));
-  EiafLessonPage *page = eiaf_window_get_page(window);
-  g_assert_nonnull(page);
-  return page;
 }
 
 /* The current run has trained at least `steps` steps and its snapshot carries the network. */
@@ -120,7 +59,8 @@ static gboolean trained_steps(gpointer data)
 /* The answer label the page shows, e.g. "Prediction: 1 (97%)". */
 static const char *shown_answer(EiafLessonPage *page)
 {
-  GtkWidget *label = find_one(GTK_WIDGET(page), is_label_starting, "Prediction: ");
+  GtkWidget *label =
+      page_test_find_one(GTK_WIDGET(page), page_test_is_label_starting, "Prediction: ");
   g_assert_true(gtk_widget_get_visible(label));
   return gtk_label_get_text(GTK_LABEL(label));
 }
@@ -144,18 +84,19 @@ static EiafDigitPredictor *empty_predictor(EiafLessonPage *page)
 {
   GtkWidget *root = GTK_WIDGET(page);
   EiafDigitPredictor *predictor = EIAF_DIGIT_PREDICTOR(
-      find_one(root, is_type, GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR)));
+      page_test_find_one(root, page_test_is_type, GSIZE_TO_POINTER(EIAF_TYPE_DIGIT_PREDICTOR)));
   EiafDigitCanvas *canvas = eiaf_digit_predictor_get_canvas(predictor);
   eiaf_digit_canvas_clear(canvas);
   g_assert_true(eiaf_digit_canvas_is_empty(canvas));
   g_assert_cmpstr(eiaf_digit_predictor_get_answer(predictor), ==, "Draw a digit");
-  GtkWidget *paper = find_one(GTK_WIDGET(canvas), has_accessible_label, "Digit canvas");
+  GtkWidget *paper =
+      page_test_find_one(GTK_WIDGET(canvas), page_test_has_accessible_label, "Digit canvas");
   gtk_test_accessible_assert_role(GTK_ACCESSIBLE(paper), GTK_ACCESSIBLE_ROLE_IMG);
   wait_until(laid_out, paper, 10, "the canvas on the page");
   /* Under the parameters, as wide as they are: a sheet of at least 250 × 250 pixels. */
   g_assert_cmpint(gtk_widget_get_width(paper), >=, 250);
   g_assert_cmpint(gtk_widget_get_height(paper), >=, 250);
-  GtkWidget *slider = find_one(root, has_accessible_label, "Learning rate");
+  GtkWidget *slider = page_test_find_one(root, page_test_has_accessible_label, "Learning rate");
   g_assert_cmpint(gtk_widget_get_width(paper), >=, gtk_widget_get_width(slider) - 40);
   return predictor;
 }
@@ -190,16 +131,17 @@ static void draw_one_and_zero(EiafLessonPage *page, EiafDigitPredictor *predicto
 
 static void test_softmax_mnist_page(void)
 {
-  EiafLessonPage *page = show("softmax-mnist");
+  EiafLessonPage *page = page_test_show(window, "softmax-mnist");
   GtkWidget *root = GTK_WIDGET(page);
   EiafDigitPredictor *predictor = empty_predictor(page);
   shot(page, "04-start");
   /* An epoch (80 steps): enough for the stroke and the ring to be read right. */
   wait_until(trained_steps, GSIZE_TO_POINTER(80), 30, "an epoch of lesson 4");
   page_test_settle();
-  EiafImageGrid *before =
-      EIAF_IMAGE_GRID(find_one(root, is_plot_titled, "Each class's weights at the start"));
-  EiafImageGrid *after = EIAF_IMAGE_GRID(find_one(root, is_plot_titled, "Each class's weights now"));
+  EiafImageGrid *before = EIAF_IMAGE_GRID(
+      page_test_find_one(root, page_test_is_plot_titled, "Each class's weights at the start"));
+  EiafImageGrid *after = EIAF_IMAGE_GRID(
+      page_test_find_one(root, page_test_is_plot_titled, "Each class's weights now"));
   g_assert_cmpuint(eiaf_image_grid_get_count(before), ==, 10);
   g_assert_cmpuint(eiaf_image_grid_get_count(after), ==, 10);
   draw_one_and_zero(page, predictor);
@@ -213,14 +155,15 @@ static gboolean weight_tiles(gpointer data)
 {
   guint want = GPOINTER_TO_UINT(data);
   EiafLessonPage *page = eiaf_window_get_page(window);
-  GtkWidget *grid = find_one(GTK_WIDGET(page), is_type, GSIZE_TO_POINTER(EIAF_TYPE_IMAGE_GRID));
+  GtkWidget *grid = page_test_find_one(GTK_WIDGET(page), page_test_is_type,
+                                       GSIZE_TO_POINTER(EIAF_TYPE_IMAGE_GRID));
   return trained_steps(GSIZE_TO_POINTER(1)) &&
          eiaf_image_grid_get_count(EIAF_IMAGE_GRID(grid)) == want;
 }
 
 static void test_hidden_layer_page(void)
 {
-  EiafLessonPage *page = show("mnist-hidden-layer");
+  EiafLessonPage *page = page_test_show(window, "mnist-hidden-layer");
   EiafDigitPredictor *predictor = empty_predictor(page);
   wait_until(trained_steps, GSIZE_TO_POINTER(80), 60, "an epoch of lesson 8");
   wait_until(weight_tiles, GUINT_TO_POINTER(100), 10, "100 weight tiles");

@@ -71,3 +71,26 @@ int lesson_variant(nn_job *job, const char *name)
   g_error("no variant %s", name);
   return -1;
 }
+
+void lesson_assert_activation_variants(nn_job *job, int layers, int hidden)
+{
+  static const char *const names[] = {"sigmoid", "tanh", "relu"};
+  static const nn_layer_kind activations[] = {NN_SIGMOID, NN_TANH, NN_RELU};
+  g_assert_cmpint(nn_job_n_variants(job), ==, 3);
+  for (int i = 0; i < 3; i++) {
+    const nn_variant_plan *plan = nn_job_plan(job, i);
+    g_assert_cmpstr(plan->name, ==, names[i]);
+    g_assert_cmpint(plan->optim.kind, ==, NN_OPTIM_SGD);
+    g_assert_cmpfloat(plan->optim.momentum, ==, 0);
+    g_assert_cmpint(plan->loss, ==, NN_LOSS_CROSS_ENTROPY);
+    nn_model *m = nn_job_model(job, i);
+    g_assert_cmpint(nn_model_n_layers(m), ==, 2 * layers + 1);
+    for (int k = 0; k < layers; k++) {
+      g_assert_cmpint(nn_model_layer(m, 2 * k)->kind, ==, NN_LINEAR);
+      g_assert_cmpint(nn_model_layer_numel(m, 2 * k), ==, hidden);
+      g_assert_cmpint(nn_model_layer(m, 2 * k + 1)->kind, ==, activations[i]);
+    }
+    g_assert_cmpint(nn_model_layer(m, 2 * layers)->kind, ==, NN_LINEAR);
+    g_assert_cmpint(nn_model_layer_numel(m, 2 * layers), ==, 10);
+  }
+}

@@ -21,3 +21,8 @@ nn_job *lesson_job(const char *lesson_id, nn_preset preset, int variant, uint64_
 const nn_epoch_metrics *lesson_last_epoch(nn_job *job, int i);
 /* Variant index by its --variant name (the test fails if there is none). */
 int lesson_variant(nn_job *job, const char *name);
+
+/* Lessons 10 and 11 compare sigmoid, tanh and ReLU: asserts that `job` trains exactly those
+ * three variants, in that order, each with plain SGD (no momentum) on cross-entropy and the
+ * model [Linear(hidden), activation] × layers, Linear(10). */
+void lesson_assert_activation_variants(nn_job *job, int layers, int hidden);

@@ -25,25 +25,7 @@ static void test_course_is_the_lab(void)
   g_assert_cmpfloat(nn_param_value(l, v, "batch_size"), ==, 2000);
   g_assert_cmpfloat(nn_param_value(l, v, "epochs"), ==, 10);
   nn_job *job = lesson_job("deep-network", NN_PRESET_COURSE, -1, 1, NULL);
-  static const char *const names[] = {"sigmoid", "tanh", "relu"};
-  static const nn_layer_kind activations[] = {NN_SIGMOID, NN_TANH, NN_RELU};
-  g_assert_cmpint(nn_job_n_variants(job), ==, 3);
-  for (int i = 0; i < 3; i++) {
-    const nn_variant_plan *plan = nn_job_plan(job, i);
-    g_assert_cmpstr(plan->name, ==, names[i]);
-    g_assert_cmpint(plan->optim.kind, ==, NN_OPTIM_SGD);
-    g_assert_cmpfloat(plan->optim.momentum, ==, 0);
-    g_assert_cmpint(plan->loss, ==, NN_LOSS_CROSS_ENTROPY);
-    /* Linear(784, 50), act, Linear(50, 50), act, Linear(50, 10) */
-    nn_model *m = nn_job_model(job, i);
-    g_assert_cmpint(nn_model_n_layers(m), ==, 5);
-    for (int k = 0; k < 2; k++) {
-      g_assert_cmpint(nn_model_layer(m, 2 * k)->kind, ==, NN_LINEAR);
-      g_assert_cmpint(nn_model_layer_numel(m, 2 * k), ==, 50);
-      g_assert_cmpint(nn_model_layer(m, 2 * k + 1)->kind, ==, activations[i]);
-    }
-    g_assert_cmpint(nn_model_layer_numel(m, 4), ==, 10);
-  }
+  lesson_assert_activation_variants(job, 2, 50);
   nn_job_free(job);
 }
 

@@ -28,13 +28,31 @@ GtkWidget *eiaf_history_plot_new(gboolean accuracy)
   return plot;
 }
 
-GtkWidget *eiaf_step_loss_plot_new(void)
+static GtkWidget *step_loss_plot_new(void)
 {
   GtkWidget *plot = eiaf_line_plot_new();
   eiaf_plot_set_x_title(EIAF_PLOT(plot), _("step"));
   eiaf_plot_set_y_title(EIAF_PLOT(plot), _("batch loss"));
   eiaf_plot_set_placeholder_text(EIAF_PLOT(plot), _("The curves appear after the first step"));
   return plot;
+}
+
+void eiaf_page_add_training_plots(EiafLessonPage *page, EiafTrainingPlots *plots,
+                                  const char *accuracy_caption)
+{
+  plots->step_loss = eiaf_lesson_page_add_picture(page, step_loss_plot_new(),
+                                                  _("Training loss of each batch"),
+                                                  EIAF_PICTURE_HALF);
+  plots->accuracy = eiaf_lesson_page_add_picture(
+      page, eiaf_history_plot_new(TRUE),
+      accuracy_caption ? accuracy_caption : _("Accuracy per epoch (dashed: validation)"),
+      EIAF_PICTURE_HALF);
+}
+
+void eiaf_show_training_plots(const EiafTrainingPlots *plots, const nn_snapshot *s)
+{
+  eiaf_show_step_loss(plots->step_loss, s);
+  eiaf_show_history(NULL, plots->accuracy, s);
 }
 
 const char *eiaf_variant_label(const nn_snapshot *s, int v)

@@ -14,8 +14,16 @@ G_BEGIN_DECLS
 
 /* A line plot of loss (accuracy FALSE) or accuracy in % per epoch, with its axis titles. */
 GtkWidget *eiaf_history_plot_new(gboolean accuracy);
-/* A line plot for the loss of every training step (eiaf_show_step_loss fills it). */
-GtkWidget *eiaf_step_loss_plot_new(void);
+/* The pair the MNIST pages open with, side by side: the loss of every training step and the
+ * accuracy per epoch (eiaf_show_training_plots fills both). */
+typedef struct {
+  GtkWidget *step_loss, *accuracy;
+} EiafTrainingPlots;
+/* Adds the pair to the page; accuracy_caption NULL: "Accuracy per epoch (dashed:
+ * validation)". */
+void eiaf_page_add_training_plots(EiafLessonPage *page, EiafTrainingPlots *plots,
+                                  const char *accuracy_caption);
+void eiaf_show_training_plots(const EiafTrainingPlots *plots, const nn_snapshot *s);
 /* Training (solid) and validation (dashed) curves of every variant, one colour per variant,
  * from "train_loss/v", "val_loss/v" (loss_plot) and "train_acc/v", "val_acc/v" (acc_plot).
  * Either plot may be NULL. */

@@ -10,7 +10,8 @@
 #include "eiaf-page-util.h"
 
 typedef struct {
-  GtkWidget *before, *after, *loss, *accuracy, *wrong, *right, *predictor;
+  GtkWidget *before, *after, *wrong, *right, *predictor;
+  EiafTrainingPlots plots;
 } SoftmaxMnistPage;
 
 /* Ten 28×28 tiles, blue where ink lowers the class's score and orange where it raises it. */
@@ -41,11 +42,7 @@ static gpointer softmax_mnist_build(EiafLessonPage *page)
       page, weight_grid_new(), _("Each class's weights at the start"), EIAF_PICTURE_FULL);
   p->after = eiaf_lesson_page_add_picture(page, weight_grid_new(), _("Each class's weights now"),
                                           EIAF_PICTURE_FULL);
-  p->loss = eiaf_step_loss_plot_new();
-  eiaf_lesson_page_add_picture(page, p->loss, _("Training loss of each batch"), EIAF_PICTURE_HALF);
-  p->accuracy =
-      eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
-                                   _("Accuracy per epoch (dashed: validation)"), EIAF_PICTURE_HALF);
+  eiaf_page_add_training_plots(page, &p->plots, NULL);
   p->wrong = eiaf_lesson_page_add_picture(
       page, example_grid_new(), _("Validation digits it gets wrong: truth → guess (probability)"),
       EIAF_PICTURE_HALF);
@@ -68,8 +65,7 @@ static void softmax_mnist_update(EiafLessonPage *page, gpointer state, nn_snapsh
   for (int k = 0; k < 2; k++)
     eiaf_image_grid_set_labels(EIAF_IMAGE_GRID(k ? p->after : p->before),
                                classes ? classes : digits);
-  eiaf_show_step_loss(p->loss, snap);
-  eiaf_show_history(NULL, p->accuracy, snap);
+  eiaf_show_training_plots(&p->plots, snap);
   eiaf_show_examples(p->wrong, snap, "examples", "wrong", classes);
   eiaf_show_examples(p->right, snap, "examples", "right", classes);
   eiaf_show_digit_predictor(p->predictor, page, snap, 0);

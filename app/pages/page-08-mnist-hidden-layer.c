@@ -10,17 +10,14 @@
 #include "eiaf-page-util.h"
 
 typedef struct {
-  GtkWidget *loss, *accuracy, *weights, *predictor;
+  GtkWidget *weights, *predictor;
+  EiafTrainingPlots plots;
 } HiddenLayerPage;
 
 static gpointer hidden_layer_build(EiafLessonPage *page)
 {
   HiddenLayerPage *p = g_new0(HiddenLayerPage, 1);
-  p->loss = eiaf_step_loss_plot_new();
-  eiaf_lesson_page_add_picture(page, p->loss, _("Training loss of each batch"), EIAF_PICTURE_HALF);
-  p->accuracy =
-      eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
-                                   _("Accuracy per epoch (dashed: validation)"), EIAF_PICTURE_HALF);
+  eiaf_page_add_training_plots(page, &p->plots, NULL);
   GtkWidget *grid = eiaf_image_grid_new();
   eiaf_image_grid_set_colormap(EIAF_IMAGE_GRID(grid), EIAF_COLORMAP_DIVERGING);
   /* Each neuron on its own scale: their weights grow at different rates, and a shared scale
@@ -37,8 +34,7 @@ static gpointer hidden_layer_build(EiafLessonPage *page)
 static void hidden_layer_update(EiafLessonPage *page, gpointer state, nn_snapshot *snap)
 {
   HiddenLayerPage *p = state;
-  eiaf_show_step_loss(p->loss, snap);
-  eiaf_show_history(NULL, p->accuracy, snap);
+  eiaf_show_training_plots(&p->plots, snap);
   eiaf_show_images(p->weights, snap, "weights");
   eiaf_show_digit_predictor(p->predictor, page, snap, 0);
 }

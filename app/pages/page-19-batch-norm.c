@@ -10,17 +10,14 @@
 #include "eiaf-page-util.h"
 
 typedef struct {
-  GtkWidget *step_loss, *accuracy, *histogram;
+  GtkWidget *histogram;
+  EiafTrainingPlots plots;
 } BatchNormPage;
 
 static gpointer bn_build(EiafLessonPage *page)
 {
   BatchNormPage *p = g_new0(BatchNormPage, 1);
-  p->step_loss = eiaf_step_loss_plot_new();
-  eiaf_lesson_page_add_picture(page, p->step_loss, _("Training loss of each batch"),
-                               EIAF_PICTURE_HALF);
-  p->accuracy = eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
-                                             _("Accuracy per epoch"), EIAF_PICTURE_HALF);
+  eiaf_page_add_training_plots(page, &p->plots, _("Accuracy per epoch"));
   p->histogram = eiaf_histogram_new();
   eiaf_plot_set_x_title(EIAF_PLOT(p->histogram), _("input of the second layer's sigmoids"));
   eiaf_plot_set_y_title(EIAF_PLOT(p->histogram), _("count"));
@@ -34,8 +31,7 @@ static gpointer bn_build(EiafLessonPage *page)
 static void bn_update(EiafLessonPage *page, gpointer state, nn_snapshot *snap)
 {
   BatchNormPage *p = state;
-  eiaf_show_step_loss(p->step_loss, snap);
-  eiaf_show_history(NULL, p->accuracy, snap);
+  eiaf_show_training_plots(&p->plots, snap);
   for (int v = 0; v < snap->n_variants; v++) {
     char item[32];
     g_snprintf(item, sizeof item, "preact/%d", v);

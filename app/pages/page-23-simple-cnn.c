@@ -21,7 +21,8 @@
 #define TILES_PER_CLASS 10
 
 typedef struct {
-  GtkWidget *step_loss, *accuracy, *kernels, *maps;
+  GtkWidget *kernels, *maps;
+  EiafTrainingPlots plots;
   GtkLabel *redraws, *answers;
 } SimpleCnnPage;
 
@@ -76,12 +77,7 @@ static gpointer simple_cnn_build(EiafLessonPage *page)
   eiaf_lesson_page_add_picture(page, with_note(p->maps, maps_title, p->answers), maps_title,
                                EIAF_PICTURE_FULL);
 
-  p->step_loss = eiaf_step_loss_plot_new();
-  eiaf_lesson_page_add_picture(page, p->step_loss, _("Training loss of each batch"),
-                               EIAF_PICTURE_HALF);
-  p->accuracy =
-      eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
-                                   _("Accuracy per epoch (dashed: validation)"), EIAF_PICTURE_HALF);
+  eiaf_page_add_training_plots(page, &p->plots, NULL);
   return p;
 }
 
@@ -198,8 +194,7 @@ static void show_maps(SimpleCnnPage *p, const nn_snapshot *s)
 static void simple_cnn_update(EiafLessonPage *page, gpointer state, nn_snapshot *snap)
 {
   SimpleCnnPage *p = state;
-  eiaf_show_step_loss(p->step_loss, snap);
-  eiaf_show_history(NULL, p->accuracy, snap);
+  eiaf_show_training_plots(&p->plots, snap);
   show_kernels(p, snap);
   show_maps(p, snap);
 }

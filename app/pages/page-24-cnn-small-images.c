@@ -28,7 +28,8 @@ static const char *const stage_titles[N_STAGES] = {
 
 typedef struct {
   EiafLessonPage *page;
-  GtkWidget *step_loss, *accuracy, *kernels, *wrong;
+  GtkWidget *kernels, *wrong;
+  EiafTrainingPlots plots;
   GtkWidget *stages[N_STAGES];
   GtkWidget *input;
   GtkSpinButton *sample;
@@ -158,12 +159,7 @@ static gpointer small_build(EiafLessonPage *page)
 {
   SmallImagesPage *p = g_new0(SmallImagesPage, 1);
   p->page = page;
-  p->step_loss = eiaf_step_loss_plot_new();
-  eiaf_lesson_page_add_picture(page, p->step_loss, _("Training loss of each batch"),
-                               EIAF_PICTURE_HALF);
-  p->accuracy =
-      eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
-                                   _("Accuracy per epoch (dashed: validation)"), EIAF_PICTURE_HALF);
+  eiaf_page_add_training_plots(page, &p->plots, NULL);
 
   p->kernels = eiaf_image_grid_new();
   eiaf_image_grid_set_columns(EIAF_IMAGE_GRID(p->kernels), 8);
@@ -192,8 +188,7 @@ static gpointer small_build(EiafLessonPage *page)
 static void small_update(EiafLessonPage *page, gpointer state, nn_snapshot *snap)
 {
   SmallImagesPage *p = state;
-  eiaf_show_step_loss(p->step_loss, snap);
-  eiaf_show_history(NULL, p->accuracy, snap);
+  eiaf_show_training_plots(&p->plots, snap);
   eiaf_show_images(p->kernels, snap, "kernels");
   const nn_mnist *mnist = page_mnist(p);
   g_autofree const char **names = NULL;

@@ -21,7 +21,7 @@ typedef struct {
 } Speed;
 
 typedef struct {
-  GtkWidget *step_loss, *accuracy;
+  EiafTrainingPlots plots;
   GtkLabel *headline, *detail;
   GtkWidget *rows[MAX_SPEEDS], *bars[MAX_SPEEDS];
   GtkLabel *batch_labels[MAX_SPEEDS], *speed_labels[MAX_SPEEDS];
@@ -159,12 +159,7 @@ static void show_speed(BatchesPage *p, const nn_snapshot *s)
 static gpointer batches_build(EiafLessonPage *page)
 {
   BatchesPage *p = g_new0(BatchesPage, 1);
-  p->step_loss = eiaf_step_loss_plot_new();
-  eiaf_lesson_page_add_picture(page, p->step_loss, _("Training loss of each batch"),
-                               EIAF_PICTURE_HALF);
-  p->accuracy =
-      eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
-                                   _("Accuracy per epoch (dashed: validation)"), EIAF_PICTURE_HALF);
+  eiaf_page_add_training_plots(page, &p->plots, NULL);
   eiaf_lesson_page_add_picture(page, speed_card(p),
                                _("Training speed, and at the other batch sizes tried here"),
                                EIAF_PICTURE_FULL);
@@ -175,8 +170,7 @@ static void batches_update(EiafLessonPage *page, gpointer state, nn_snapshot *sn
 {
   BatchesPage *p = state;
   p->updates++;
-  eiaf_show_step_loss(p->step_loss, snap);
-  eiaf_show_history(NULL, p->accuracy, snap);
+  eiaf_show_training_plots(&p->plots, snap);
   show_speed(p, snap);
 }
 

@@ -31,7 +31,8 @@ typedef struct {
   EiafLessonPage *page;
   EiafDigitPredictor *predictor;
   EiafDigitCanvas *canvas;
-  GtkWidget *draw_caption, *prep, *maps[2], *step_loss, *accuracy, *kernels;
+  GtkWidget *draw_caption, *prep, *maps[2], *kernels;
+  EiafTrainingPlots plots;
   int fashion; /* the classes the names and words are set for: -1 not yet, 0 digits, 1 clothes */
 } CnnPage;
 
@@ -219,12 +220,7 @@ static gpointer cnn_build(EiafLessonPage *page)
     eiaf_lesson_page_add_picture(page, p->maps[k], _(map_captions[k]), EIAF_PICTURE_HALF);
   }
 
-  p->step_loss = eiaf_step_loss_plot_new();
-  eiaf_lesson_page_add_picture(page, p->step_loss, _("Training loss of each batch"),
-                               EIAF_PICTURE_HALF);
-  p->accuracy = eiaf_lesson_page_add_picture(page, eiaf_history_plot_new(TRUE),
-                                             _("Accuracy per epoch (dashed: held-out images)"),
-                                             EIAF_PICTURE_HALF);
+  eiaf_page_add_training_plots(page, &p->plots, _("Accuracy per epoch (dashed: held-out images)"));
 
   /* The kernels fit the controls column, under the sliders, where they stay in view. */
   p->kernels = image_grid_new(EIAF_COLORMAP_DIVERGING, TRUE);
@@ -251,8 +247,7 @@ static void cnn_update(EiafLessonPage *page, gpointer state, nn_snapshot *snap)
   const nn_snap_item *fashion = nn_snapshot_find(snap, "fashion");
   if (fashion)
     set_classes(p, fashion->data[0] > 0.5f);
-  eiaf_show_step_loss(p->step_loss, snap);
-  eiaf_show_history(NULL, p->accuracy, snap);
+  eiaf_show_training_plots(&p->plots, snap);
   eiaf_show_images(p->kernels, snap, "kernels");
   if (eiaf_digit_canvas_is_empty(p->canvas))
     show_sample(p, snap);

@@ -269,25 +269,51 @@ bool cli_plan(const CliOptions *opts, int variant, nn_variant_plan *plan)
   return true;
 }
 
-static bool find_variant(const char *name, CliOptions *opts)
+/* Variant v's name. Custom lessons (no plan_variant) name their variants only when a job
+ * starts, so one is made, not run, to ask it; `job` keeps it for the next names. */
+static bool variant_name(CliOptions *opts, int v, nn_job **job, char *name, size_t size)
 {
   const nn_lesson *l = opts->lesson;
-  char names[512] = "";
-  for (int v = 0; v < l->n_variants && l->plan_variant; v++) {
+  if (l->plan_variant) {
     nn_variant_plan plan;
     if (!cli_plan(opts, v, &plan))
       return false;
-    if (!strcmp(plan.name, name)) {
+    snprintf(name, size, "%s", plan.name);
+    return true;
+  }
+  if (!*job) {
+    nn_job_config config = {.lesson = l, .seed = opts->seed, .variant = -1};
+    memcpy(config.params, opts->params, sizeof config.params);
+    nn_error err = {{0}};
+    if (!(*job = nn_job_new(&config, &err))) {
+      cli_usage_error("lesson %s: %s", l->id, err.message);
+      return false;
+    }
+  }
+  snprintf(name, size, "%s", nn_job_plan(*job, v)->name);
+  return true;
+}
+
+static bool find_variant(const char *name, CliOptions *opts)
+{
+  const nn_lesson *l = opts->lesson;
+  char names[512] = "", each[sizeof((nn_variant_plan *) NULL)->name];
+  nn_job *job = NULL;
+  bool ok = true, found = false;
+  for (int v = 0; v < l->n_variants && ok && !found; v++) {
+    ok = variant_name(opts, v, &job, each, sizeof each);
+    if (ok && !strcmp(each, name)) {
       opts->variant = v;
-      opts->variant_given = true;
-      return true;
+      opts->variant_given = found = true;
     }
     strncat(names, v ? ", " : "", sizeof names - strlen(names) - 1);
-    strncat(names, plan.name, sizeof names - strlen(names) - 1);
+    strncat(names, each, sizeof names - strlen(names) - 1);
   }
-  cli_usage_error("lesson %s has no variant '%s' (its variants: %s)", l->id, name,
-                  names[0] ? names : "none");
-  return false;
+  nn_job_free(job);
+  if (ok && !found)
+    cli_usage_error("lesson %s has no variant '%s' (its variants: %s)", l->id, name,
+                    names[0] ? names : "none");
+  return found;
 }
 
 bool cli_parse_options(const nn_lesson *lesson, CliOptionsFor what, int argc, char **argv,

@@ -201,6 +201,26 @@ static void test_train_threads_same_bits(void)
   tmp_dir_remove(dir);
 }
 
+/* A lesson without plans (momentum-polynomial) names its variants when its job starts;
+ * --variant still picks one by that name, and a wrong name lists the real ones. */
+static void test_train_custom_variant(void)
+{
+  CliResult plain =
+      run_cli("train", "momentum-polynomial", "--variant", "plain", "--steps", "3", NULL);
+  CliResult momentum =
+      run_cli("train", "momentum-polynomial", "--variant", "momentum", "--steps", "3", NULL);
+  g_assert_cmpint(plain.status, ==, 0);
+  g_assert_cmpint(momentum.status, ==, 0);
+  g_autofree char *p = without_seconds(plain.out), *m = without_seconds(momentum.out);
+  g_assert_cmpstr(p, !=, m); /* two balls, two paths */
+  CliResult wrong = run_cli("train", "momentum-polynomial", "--variant", "nope", NULL);
+  g_assert_cmpint(wrong.status, ==, 2);
+  g_assert_nonnull(strstr(wrong.err, "has no variant 'nope' (its variants: plain, momentum)"));
+  cli_result_clear(&plain);
+  cli_result_clear(&momentum);
+  cli_result_clear(&wrong);
+}
+
 /* Saved weights carry the lesson, variant, seed and parameters, and --init continues from
  * them: plain SGD keeps no state, so 1 step, saved, then 1 more from the file equals 2 steps. */
 static void test_train_init_round_trip(void)
@@ -515,6 +535,7 @@ int main(int argc, char **argv)
   g_test_add_func("/cli/train/steps", test_train_steps);
   g_test_add_func("/cli/train/determinism", test_train_determinism);
   g_test_add_func("/cli/train/threads-same-bits", test_train_threads_same_bits);
+  g_test_add_func("/cli/train/custom-variant", test_train_custom_variant);
   g_test_add_func("/cli/train/init-round-trip", test_train_init_round_trip);
   g_test_add_func("/cli/train/steps-zero", test_train_steps_zero);
   g_test_add_func("/cli/train/export-data", test_train_export_data);

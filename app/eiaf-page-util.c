@@ -19,6 +19,7 @@ GtkWidget *eiaf_history_plot_new(gboolean accuracy)
 {
   GtkWidget *plot = eiaf_line_plot_new();
   eiaf_plot_set_x_title(EIAF_PLOT(plot), _("epoch"));
+  eiaf_line_plot_set_x_whole(EIAF_LINE_PLOT(plot), TRUE);
   /* The labs log the sum or the last batch's loss; the app shows the mean over the epoch and
    * says so on the axis (DESIGN §2). */
   eiaf_plot_set_y_title(EIAF_PLOT(plot), accuracy ? _("accuracy (%)") : _("mean loss"));
@@ -32,6 +33,7 @@ static GtkWidget *step_loss_plot_new(void)
 {
   GtkWidget *plot = eiaf_line_plot_new();
   eiaf_plot_set_x_title(EIAF_PLOT(plot), _("step"));
+  eiaf_line_plot_set_x_whole(EIAF_LINE_PLOT(plot), TRUE);
   eiaf_plot_set_y_title(EIAF_PLOT(plot), _("batch loss"));
   eiaf_plot_set_placeholder_text(EIAF_PLOT(plot), _("The curves appear after the first step"));
   return plot;

@@ -16,6 +16,7 @@ struct _EiafLinePlot {
   GPtrArray *series;             /* EiafSeries* */
   double x_lo, x_hi, y_lo, y_hi; /* fixed ranges, NaN: automatic */
   gboolean log_y;
+  gboolean x_whole;
 
   EiafSurfaceCache cache;
   EiafAxes axes; /* as last drawn */
@@ -75,6 +76,7 @@ static void choose_ranges(EiafLinePlot *self, EiafAxes *ax)
   ax->x_loose = !x_fixed;
   ax->y_loose = !y_fixed;
   ax->log_y = self->log_y;
+  ax->x_whole = self->x_whole;
   eiaf_range_sanitize(&ax->x0, &ax->x1, FALSE);
   eiaf_range_sanitize(&ax->y0, &ax->y1, self->log_y);
   ax->x_title = eiaf_plot_get_x_title(EIAF_PLOT(self));
@@ -335,6 +337,13 @@ gboolean eiaf_line_plot_get_log_y(EiafLinePlot *self)
 {
   g_return_val_if_fail(EIAF_IS_LINE_PLOT(self), FALSE);
   return self->log_y;
+}
+
+void eiaf_line_plot_set_x_whole(EiafLinePlot *self, gboolean whole)
+{
+  g_return_if_fail(EIAF_IS_LINE_PLOT(self));
+  self->x_whole = !!whole;
+  invalidate(self);
 }
 
 /* ---- GObject ---- */

@@ -35,6 +35,10 @@ void eiaf_line_plot_set_y_range(EiafLinePlot *self, double lo, double hi);
 void eiaf_line_plot_set_log_y(EiafLinePlot *self, gboolean log_y);
 gboolean eiaf_line_plot_get_log_y(EiafLinePlot *self);
 
+/* x counts whole things (epochs, steps): no tick between two integers ("1, 2, 3", never
+ * "1.2, 1.4"). Off by default. */
+void eiaf_line_plot_set_x_whole(EiafLinePlot *self, gboolean whole);
+
 /* The point nearest to (x, y) in widget coordinates, as last drawn, within `radius`. */
 gboolean eiaf_line_plot_pick(EiafLinePlot *self, double x, double y, double radius, guint *series,
                              gsize *index);

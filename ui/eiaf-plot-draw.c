@@ -126,6 +126,8 @@ void eiaf_axes_layout(EiafAxes *ax, PangoLayout *layout, double bx, double by, d
   /* Fewer ticks until their labels leave room between them. */
   for (int nx = CLAMP((int) (pw / 60), 3, 10);; nx--) {
     make_ticks(&ax->xt, x0, x1, FALSE, nx, ax->x_loose);
+    if (ax->x_whole)
+      eiaf_ticks_whole(&ax->xt);
     double xlw = widest_label(&ax->xt, layout, &last_w);
     if (nx <= 2 || ax->xt.n < 2 || (xlw + 12) * (ax->xt.n - 1) <= pw)
       break;

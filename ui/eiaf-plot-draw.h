@@ -64,6 +64,9 @@ typedef struct {
 void eiaf_range_sanitize(double *lo, double *hi, gboolean log);
 /* About max_ticks ticks over [lo, hi]; `loose` widens the range to the outer ticks. */
 void eiaf_ticks_linear(EiafTicks *t, double lo, double hi, int max_ticks, gboolean loose);
+/* Ticks that were finer than 1 become whole numbers (for axes that count epochs or steps,
+ * where 1.5 means nothing): at most one tick per integer. */
+void eiaf_ticks_whole(EiafTicks *t);
 /* Decades (and 2, 5 between them over short ranges) over [lo, hi], lo > 0. */
 void eiaf_ticks_log(EiafTicks *t, double lo, double hi, int max_ticks, gboolean loose);
 /* A tick label: "0.25", "−3", "1e6", with a real minus sign. */
@@ -85,6 +88,7 @@ typedef struct {
   double x0, x1, y0, y1;
   gboolean x_loose, y_loose; /* widen the range to whole ticks (automatic ranges) */
   gboolean log_y;
+  gboolean x_whole; /* x counts epochs or steps: ticks on whole numbers only */
   gboolean no_grid; /* for pictures that fill the plot area (fields, contours) */
   const char *x_title, *y_title;
   /* out: the plot area (user units) and the ticks; x0..y1 become the drawn ranges */

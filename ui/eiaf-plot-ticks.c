@@ -107,6 +107,20 @@ void eiaf_ticks_linear(EiafTicks *t, double lo, double hi, int max_ticks, gboole
   t->frac_digits = (int) CLAMP(-floor(log10(d) + 1e-9), 0, 10);
 }
 
+void eiaf_ticks_whole(EiafTicks *t)
+{
+  g_return_if_fail(t != NULL);
+  if (t->log || t->step >= 1 || t->n == 0)
+    return;
+  /* The range stays as chosen (a loose one already ends on ticks of the finer step). */
+  double first = ceil(t->lo - 1e-9), last = floor(t->hi + 1e-9);
+  t->n = 0;
+  for (double v = first; v <= last && t->n < EIAF_MAX_TICKS; v++)
+    t->values[t->n++] = v;
+  t->step = 1;
+  t->frac_digits = 0;
+}
+
 void eiaf_ticks_log(EiafTicks *t, double lo, double hi, int max_ticks, gboolean loose)
 {
   g_return_if_fail(t != NULL);

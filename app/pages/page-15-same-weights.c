@@ -19,6 +19,7 @@ static GtkWidget *path_plot_new(void)
 {
   GtkWidget *plot = eiaf_line_plot_new();
   eiaf_plot_set_x_title(EIAF_PLOT(plot), _("epoch"));
+  eiaf_line_plot_set_x_whole(EIAF_LINE_PLOT(plot), TRUE);
   eiaf_plot_set_y_title(EIAF_PLOT(plot), _("value"));
   return plot;
 }

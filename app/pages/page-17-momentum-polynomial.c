@@ -30,11 +30,13 @@ static gpointer poly_build(EiafLessonPage *page)
 
   p->position = eiaf_line_plot_new();
   eiaf_plot_set_x_title(EIAF_PLOT(p->position), _("step"));
+  eiaf_line_plot_set_x_whole(EIAF_LINE_PLOT(p->position), TRUE);
   eiaf_plot_set_y_title(EIAF_PLOT(p->position), "w");
   eiaf_lesson_page_add_picture(page, p->position, _("w after each step"), EIAF_PICTURE_HALF);
 
   p->loss = eiaf_line_plot_new();
   eiaf_plot_set_x_title(EIAF_PLOT(p->loss), _("step"));
+  eiaf_line_plot_set_x_whole(EIAF_LINE_PLOT(p->loss), TRUE);
   eiaf_plot_set_y_title(EIAF_PLOT(p->loss), _("loss"));
   eiaf_lesson_page_add_picture(page, p->loss, _("Loss after each step"), EIAF_PICTURE_HALF);
   return p;

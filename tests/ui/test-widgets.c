@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 #include <math.h>
 
+#include "eiaf-plot-draw.h"
 #include "widget-samples.h"
 
 static GtkWidget *window;
@@ -942,6 +943,34 @@ static void test_context_menu(void)
   drop(plot);
 }
 
+/* Axes that count epochs tick on whole numbers: 1…2 epochs would otherwise read 1, 1.2, 1.4. */
+static void test_ticks_whole(void)
+{
+  EiafTicks t;
+  eiaf_ticks_linear(&t, 1, 2, 6, TRUE);
+  g_assert_cmpfloat(t.step, <, 1); /* what a plain axis does */
+  eiaf_ticks_whole(&t);
+  g_assert_cmpint(t.n, ==, 2);
+  g_assert_cmpfloat(t.values[0], ==, 1);
+  g_assert_cmpfloat(t.values[1], ==, 2);
+  g_assert_cmpint(t.frac_digits, ==, 0);
+  char label[16];
+  eiaf_ticks_format(&t, t.values[1], label, sizeof label);
+  g_assert_cmpstr(label, ==, "2");
+  /* Coarse ticks are left alone. */
+  eiaf_ticks_linear(&t, 0, 30, 4, TRUE);
+  double step = t.step;
+  int n = t.n;
+  eiaf_ticks_whole(&t);
+  g_assert_cmpfloat(t.step, ==, step);
+  g_assert_cmpint(t.n, ==, n);
+  /* One epoch: the range spreads around 1, one tick on it. */
+  eiaf_ticks_linear(&t, 1, 1, 6, TRUE);
+  eiaf_ticks_whole(&t);
+  g_assert_cmpint(t.n, ==, 1);
+  g_assert_cmpfloat(t.values[0], ==, 1);
+}
+
 int main(int argc, char **argv)
 {
   gtk_test_init(&argc, &argv, NULL);
@@ -953,6 +982,7 @@ int main(int argc, char **argv)
   gtk_window_present(GTK_WINDOW(window));
   settle();
 
+  g_test_add_func("/widgets/ticks/whole", test_ticks_whole);
   g_test_add_func("/widgets/line-plot/draws-series", test_line_plot_draws_series);
   g_test_add_func("/widgets/line-plot/append-matches-set", test_line_plot_append_matches_set);
   g_test_add_func("/widgets/line-plot/lone-point", test_line_plot_lone_point);

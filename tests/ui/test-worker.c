@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "eiaf-worker.h"
+#include "nn_registry.h"
 #include "toy-lesson.h"
 
 typedef struct {
@@ -210,6 +211,46 @@ static void test_worker_saves_weights_between_steps(void)
   seen_clear(&seen);
 }
 
+/* The first `steps` batch losses of lesson 23's CNN trained in a worker with `threads`
+ * threads (its convolutions split over the pool that the worker thread starts). */
+static float *cnn_step_losses(int threads, int steps)
+{
+  const nn_lesson *l = nn_lesson_find("simple-cnn");
+  g_assert_nonnull(l);
+  eiaf_worker_set_threads(threads);
+  g_assert_cmpint(eiaf_worker_get_threads(), ==, threads);
+  Seen seen = {0};
+  EiafWorker *w = eiaf_worker_new(l, NULL);
+  double params[NN_MAX_PARAMS];
+  nn_lesson_preset(l, NN_PRESET_QUICK, params);
+  eiaf_worker_set_params(w, params);
+  g_signal_connect(w, "snapshot", G_CALLBACK(on_worker_snapshot_cb), &seen);
+  eiaf_worker_play(w);
+  while (!seen.last || seen.last->step < steps)
+    g_main_context_iteration(NULL, TRUE);
+  const nn_snap_item *losses = nn_snapshot_find(seen.last, "step_loss/0");
+  g_assert_nonnull(losses);
+  g_assert_cmpint(losses->shape[0], >=, steps);
+  float *copy = g_memdup2(losses->data, sizeof(float) * (gsize) steps);
+  g_object_unref(w);
+  seen_clear(&seen);
+  return copy;
+}
+
+/* Two threads give the very numbers one gives (the pool sums its parts in a fixed order), and
+ * the pool's helper starts and stops with each run (ThreadSanitizer watches this in CI). */
+static void test_worker_threads_same_numbers(void)
+{
+  enum { STEPS = 30 };
+  int before = eiaf_worker_get_threads();
+  g_autofree float *one = cnn_step_losses(1, STEPS);
+  g_autofree float *two = cnn_step_losses(2, STEPS);
+  g_assert_cmpmem(one, sizeof(float) * STEPS, two, sizeof(float) * STEPS);
+  g_assert_cmpfloat(one[STEPS - 1], !=, one[0]); /* it trained */
+  eiaf_worker_set_threads(before);
+  g_assert_true(eiaf_worker_wait_all(5000));
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -218,6 +259,7 @@ int main(int argc, char **argv)
   g_test_add_func("/worker/last-change-wins", test_worker_last_of_a_burst_of_changes_wins);
   g_test_add_func("/worker/pause-step-reset", test_worker_pause_step_and_reset);
   g_test_add_func("/worker/save-weights", test_worker_saves_weights_between_steps);
+  g_test_add_func("/worker/threads-same-numbers", test_worker_threads_same_numbers);
   g_test_add_func("/worker/dispose-while-training",
                   test_worker_dispose_while_training_stops_the_thread);
   int status = g_test_run();

@@ -67,10 +67,11 @@ static int read_bench_options(EiafApplication *self, GVariantDict *options, cons
   g_variant_dict_lookup(options, "benchmark-seconds", "d", &bench.seconds);
   g_variant_dict_lookup(options, "benchmark-repeats", "i", &bench.repeats);
   g_variant_dict_lookup(options, "benchmark-visit", "d", &bench.visit_seconds);
-  if (!(bench.seconds > 0 && bench.seconds <= 3600) || bench.repeats < 0 ||
-      bench.repeats > 1000 || !(bench.visit_seconds >= 0 && bench.visit_seconds <= 60)) {
-    g_printerr(_("--benchmark-seconds must be above 0 (at most 3600), --benchmark-repeats 0 to "
-                 "1000, --benchmark-visit 0 to 60\n"));
+  /* GApplication passes on only the options that are not 0: 0 means "the default" here. */
+  if (!(bench.seconds > 0 && bench.seconds <= 3600) || bench.repeats < 1 ||
+      bench.repeats > 1000 || !(bench.visit_seconds > 0 && bench.visit_seconds <= 60)) {
+    g_printerr(_("--benchmark-seconds must be above 0 (at most 3600), --benchmark-repeats 1 to "
+                 "1000, --benchmark-visit above 0 (at most 60)\n"));
     return 2;
   }
   if (g_variant_dict_contains(options, "screenshot")) {

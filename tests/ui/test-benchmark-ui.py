@@ -76,6 +76,9 @@ def check_frames(lines):
         ordered_stats(f, 'interval_ms', f.get('frames', 0) - 1)
         ordered_stats(f, 'wall_interval_ms', f.get('frames', 0) - 1)
         ordered_stats(f, 'paint_work_ms', f.get('frames'))
+        ordered_stats(f, 'layout_ms', f.get('frames'))
+        ordered_stats(f, 'draw_ms', f.get('frames'))
+        check(f.get('restarts', -1) >= 0, f'restarts counted: {f}')
         ordered_stats(f, 'snapshot_update_ms', f.get('snapshots'))
 
 
@@ -102,6 +105,8 @@ def check_memory(lines, ids):
         m = memory[0]
         check(m.get('lessons_visited') == len(ids), f'{len(ids)} lessons visited: {m}')
         check(0 < m.get('vm_rss_mb', 0) <= m.get('vm_hwm_mb', 0), f'RSS > 0, HWM >= RSS: {m}')
+    startup = [line for line in lines if line.get('metric') == 'startup']
+    check(bool(startup) and startup[0].get('vm_rss_mb', 0) > 0, 'RSS at start-up > 0')
 
 
 def main():

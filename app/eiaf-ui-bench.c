@@ -1,19 +1,14 @@
 /* The --benchmark-ui run: a small state machine driven by the window's frame clock, the
  * worker's "snapshot" signal and main-loop timeouts. See eiaf-ui-bench.h. */
-#define _GNU_SOURCE /* CLOCK_BOOTTIME */
 #include "config.h"
 
 #include "eiaf-ui-bench.h"
+#include "eiaf-ui-bench-private.h"
 
 #include <math.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "eiaf-param-panel.h"
 #include "eiaf-settings.h"
@@ -23,13 +18,13 @@
 #define WARMUP_US (500 * G_TIME_SPAN_MILLISECOND)
 /* A lesson that is not training by then is reported, not waited for (sanitizer builds are
  * slow to load MNIST, so this is generous). */
-#define START_TIMEOUT_US (60 * G_TIME_SPAN_SECOND)
+#define START_TIMEOUT_US      (60 * G_TIME_SPAN_SECOND)
 #define FIRST_FRAME_TIMEOUT_S 30
-#define SLIDER_TIMEOUT_MS 10000
+#define SLIDER_TIMEOUT_MS     10000
 /* Longer than the worker's 100 ms restart interval: every change restarts at once, as one
  * deliberate move of a slider does; none is coalesced with the one before. */
 #define SLIDER_GAP_MS 250
-#define POLL_MS 20
+#define POLL_MS       20
 
 static const char *const default_lessons[] = {"cnn-mnist", "spirals", "batch-norm", NULL};
 
@@ -50,7 +45,7 @@ typedef struct {
   int status;
   GdkFrameClock *clock;
   gulong before_paint_id, layout_id, after_paint_id;
-  guint source;  /* the one pending timeout of the state machine */
+  guint source;   /* the one pending timeout of the state machine */
   gulong hook_id; /* emission hook on EiafWorker::snapshot */
   /* the lesson being measured */
   int lesson;
@@ -74,49 +69,13 @@ typedef struct {
   int visit;
 } UiBench;
 
-static gint64 main_us;        /* g_get_monotonic_time() at the top of main() */
+static gint64 main_us; /* g_get_monotonic_time() at the top of main() */
 static double exec_to_main_s = -1;
 
 static void begin_lesson(UiBench *b);
 static void begin_visits(UiBench *b);
 
 /* ---- measuring ---- */
-
-/* Seconds since the kernel started this process: /proc/self/stat's starttime (clock ticks
- * since boot, so 10 ms steps) against CLOCK_BOOTTIME, the clock it counts on. -1 if unknown. */
-static double process_age_s(void)
-{
-  g_autofree char *stat = NULL;
-  if (!g_file_get_contents("/proc/self/stat", &stat, NULL, NULL))
-    return -1;
-  /* The command name may hold spaces: fields are counted after its closing parenthesis. */
-  const char *p = strrchr(stat, ')');
-  if (!p)
-    return -1;
-  unsigned long long start = 0;
-  for (int field = 3; field <= 22 && *p; field++) {
-    p = strchr(p + 1, ' ');
-    if (!p)
-      return -1;
-    if (field == 22)
-      start = strtoull(p + 1, NULL, 10);
-  }
-  struct timespec now;
-  if (clock_gettime(CLOCK_BOOTTIME, &now) != 0)
-    return -1;
-  return (double) now.tv_sec + now.tv_nsec * 1e-9 - (double) start / sysconf(_SC_CLK_TCK);
-}
-
-/* A "VmRSS:"-style line of /proc/self/status, in MB; -1 if absent. */
-static double status_mb(const char *key)
-{
-  g_autofree char *status = NULL;
-  if (!g_file_get_contents("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  g_autofree char *needle = g_strdup_printf("\n%s:", key);
-  const char *line = strstr(status, needle);
-  return line ? strtod(line + strlen(needle), NULL) / 1024.0 : -1;
-}
 
 static double elapsed_ms(gint64 from_us, gint64 to_us)
 {
@@ -128,73 +87,14 @@ static void add_ms(GArray *series, double ms)
   g_array_append_val(series, ms);
 }
 
-static int compare_doubles(gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-/* Nearest-rank percentile (q in (0, 1]) of a series; NAN when it is empty. */
-static double percentile(GArray *series, double q)
-{
-  if (series->len == 0)
-    return NAN;
-  g_autoptr(GArray) sorted = g_array_copy(series);
-  g_array_sort(sorted, compare_doubles);
-  guint rank = (guint) ceil(q * sorted->len);
-  return g_array_index(sorted, double, CLAMP(rank, 1, sorted->len) - 1);
-}
-
-/* ---- JSON lines ---- */
-
-static void json_number(GString *line, const char *key, double value)
-{
-  if (isfinite(value))
-    g_string_append_printf(line, ", \"%s\": %.3f", key, value);
-  else
-    g_string_append_printf(line, ", \"%s\": null", key);
-}
-
-static void json_string(GString *line, const char *key, const char *value)
-{
-  g_autofree char *escaped = g_strescape(value ? value : "", NULL);
-  g_string_append_printf(line, ", \"%s\": \"%s\"", key, escaped);
-}
-
-/* "key": {"p50": …, "p95": …, "max": …} */
-static void json_stats(GString *line, const char *key, GArray *series)
-{
-  g_string_append_printf(line, ", \"%s\": {\"n\": %u", key, series->len);
-  json_number(line, "p50", percentile(series, 0.50));
-  json_number(line, "p95", percentile(series, 0.95));
-  json_number(line, "max", percentile(series, 1.0));
-  g_string_append(line, "}");
-}
-
-static GString *json_begin(const char *metric)
-{
-  GString *line = g_string_new(NULL);
-  g_string_append_printf(line, "{\"metric\": \"%s\"", metric);
-  return line;
-}
-
-/* Flushed line by line: a reader sees every finished measurement even if a later one hangs. */
-static void json_end(GString *line)
-{
-  g_string_append(line, "}\n");
-  fputs(line->str, stdout);
-  fflush(stdout);
-  g_string_free(line, TRUE);
-}
-
 static void report_error(UiBench *b, const char *message)
 {
   b->status = 1;
-  GString *line = json_begin("error");
-  json_string(line, "message", message);
+  GString *line = eiaf_json_begin("error");
+  eiaf_json_string(line, "message", message);
   if (b->lesson < (int) g_strv_length(b->opt.lessons))
-    json_string(line, "lesson", b->opt.lessons[b->lesson]);
-  json_end(line);
+    eiaf_json_string(line, "lesson", b->opt.lessons[b->lesson]);
+  eiaf_json_end(line);
   g_printerr("everything-is-a-font --benchmark-ui: %s\n", message);
 }
 
@@ -222,21 +122,22 @@ static const char *renderer_name(UiBench *b)
 
 static void record_startup(UiBench *b, gint64 now_us)
 {
-  double age = process_age_s();
-  GString *line = json_begin("startup");
-  json_number(line, "first_frame_from_exec_s", age);
-  json_number(line, "first_frame_from_main_s", (double) (now_us - main_us) / G_USEC_PER_SEC);
-  json_number(line, "exec_to_main_s", exec_to_main_s);
-  json_string(line, "clocks", "exec: /proc/self/stat starttime against CLOCK_BOOTTIME (10 ms "
-                              "steps); main: g_get_monotonic_time() at the top of main(); "
-                              "frame: the first after-paint of the window's frame clock");
-  json_string(line, "lesson", eiaf_window_get_lesson(b->window));
-  json_string(line, "renderer", renderer_name(b));
-  json_number(line, "vm_rss_mb", status_mb("VmRSS"));
+  double age = eiaf_ui_bench_process_age_s();
+  GString *line = eiaf_json_begin("startup");
+  eiaf_json_number(line, "first_frame_from_exec_s", age);
+  eiaf_json_number(line, "first_frame_from_main_s", (double) (now_us - main_us) / G_USEC_PER_SEC);
+  eiaf_json_number(line, "exec_to_main_s", exec_to_main_s);
+  eiaf_json_string(line, "clocks",
+                   "exec: /proc/self/stat starttime against CLOCK_BOOTTIME (10 ms "
+                   "steps); main: g_get_monotonic_time() at the top of main(); "
+                   "frame: the first after-paint of the window's frame clock");
+  eiaf_json_string(line, "lesson", eiaf_window_get_lesson(b->window));
+  eiaf_json_string(line, "renderer", renderer_name(b));
+  eiaf_json_number(line, "vm_rss_mb", eiaf_ui_bench_status_mb("VmRSS"));
   g_string_append_printf(line, ", \"width\": %d, \"height\": %d",
                          gtk_widget_get_width(GTK_WIDGET(b->window)),
                          gtk_widget_get_height(GTK_WIDGET(b->window)));
-  json_end(line);
+  eiaf_json_end(line);
   g_clear_handle_id(&b->source, g_source_remove);
   begin_lesson(b);
 }
@@ -283,23 +184,22 @@ static void emit_frames(UiBench *b)
 {
   double seconds = elapsed_ms(b->phase_start_us, g_get_monotonic_time()) / 1000.0;
   nn_snapshot *snap = eiaf_lesson_page_get_snapshot(b->page);
-  GString *line = json_begin("frames");
-  json_string(line, "lesson", b->opt.lessons[b->lesson]);
-  json_number(line, "seconds", seconds);
+  GString *line = eiaf_json_begin("frames");
+  eiaf_json_string(line, "lesson", b->opt.lessons[b->lesson]);
+  eiaf_json_number(line, "seconds", seconds);
   g_string_append_printf(line, ", \"frames\": %u", b->work_ms->len);
-  json_number(line, "fps", b->work_ms->len / seconds);
-  json_stats(line, "interval_ms", b->interval_ms);
-  json_stats(line, "wall_interval_ms", b->wall_interval_ms);
-  json_stats(line, "paint_work_ms", b->work_ms);
-  json_stats(line, "layout_ms", b->layout_ms);
-  json_stats(line, "draw_ms", b->draw_ms);
-  g_string_append_printf(line, ", \"snapshots\": %d, \"restarts\": %d", b->snapshots,
-                         b->restarts);
-  json_stats(line, "snapshot_update_ms", b->update_ms);
+  eiaf_json_number(line, "fps", b->work_ms->len / seconds);
+  eiaf_json_stats(line, "interval_ms", b->interval_ms);
+  eiaf_json_stats(line, "wall_interval_ms", b->wall_interval_ms);
+  eiaf_json_stats(line, "paint_work_ms", b->work_ms);
+  eiaf_json_stats(line, "layout_ms", b->layout_ms);
+  eiaf_json_stats(line, "draw_ms", b->draw_ms);
+  g_string_append_printf(line, ", \"snapshots\": %d, \"restarts\": %d", b->snapshots, b->restarts);
+  eiaf_json_stats(line, "snapshot_update_ms", b->update_ms);
   g_string_append_printf(line, ", \"training_throughout\": %s",
                          eiaf_lesson_page_is_training(b->page) ? "true" : "false");
-  json_number(line, "samples_per_s", snap ? snap->samples_per_s : NAN);
-  json_end(line);
+  eiaf_json_number(line, "samples_per_s", snap ? snap->samples_per_s : NAN);
+  eiaf_json_end(line);
 }
 
 static void begin_slider(UiBench *b);
@@ -445,13 +345,13 @@ static const char *pick_param(UiBench *b, EiafParamPanel *panel)
 
 static void emit_slider(UiBench *b)
 {
-  GString *line = json_begin("slider");
-  json_string(line, "lesson", b->opt.lessons[b->lesson]);
-  json_string(line, "param", b->param);
+  GString *line = eiaf_json_begin("slider");
+  eiaf_json_string(line, "lesson", b->opt.lessons[b->lesson]);
+  eiaf_json_string(line, "param", b->param);
   g_string_append_printf(line, ", \"changes\": %u", b->to_picture_ms->len);
-  json_stats(line, "to_snapshot_ms", b->to_snapshot_ms);
-  json_stats(line, "to_picture_ms", b->to_picture_ms);
-  json_end(line);
+  eiaf_json_stats(line, "to_snapshot_ms", b->to_snapshot_ms);
+  eiaf_json_stats(line, "to_picture_ms", b->to_picture_ms);
+  eiaf_json_end(line);
 }
 
 static void end_slider(UiBench *b)
@@ -542,11 +442,11 @@ static gboolean on_visited_cb(gpointer data)
 {
   UiBench *b = data;
   source_done(b);
-  GString *line = json_begin("visit");
-  json_string(line, "lesson", nn_lesson_at(b->visit)->id);
+  GString *line = eiaf_json_begin("visit");
+  eiaf_json_string(line, "lesson", nn_lesson_at(b->visit)->id);
   g_string_append_printf(line, ", \"index\": %d", b->visit + 1);
-  json_number(line, "vm_rss_mb", status_mb("VmRSS"));
-  json_end(line);
+  eiaf_json_number(line, "vm_rss_mb", eiaf_ui_bench_status_mb("VmRSS"));
+  eiaf_json_end(line);
   b->visit++;
   schedule(b, 0, on_visit_cb);
   return G_SOURCE_REMOVE;
@@ -557,17 +457,17 @@ static gboolean on_visit_cb(gpointer data)
   UiBench *b = data;
   source_done(b);
   if (b->visit >= nn_lesson_count()) {
-    GString *line = json_begin("memory");
+    GString *line = eiaf_json_begin("memory");
     g_string_append_printf(line, ", \"lessons_visited\": %d", b->visit);
-    json_number(line, "vm_rss_mb", status_mb("VmRSS"));
-    json_number(line, "vm_hwm_mb", status_mb("VmHWM"));
+    eiaf_json_number(line, "vm_rss_mb", eiaf_ui_bench_status_mb("VmRSS"));
+    eiaf_json_number(line, "vm_hwm_mb", eiaf_ui_bench_status_mb("VmHWM"));
 #ifdef __GLIBC__
     /* After the measurement: what the allocator held free but mapped, for telling live data
      * from retained pages. */
     malloc_trim(0);
-    json_number(line, "vm_rss_after_trim_mb", status_mb("VmRSS"));
+    eiaf_json_number(line, "vm_rss_after_trim_mb", eiaf_ui_bench_status_mb("VmRSS"));
 #endif
-    json_end(line);
+    eiaf_json_end(line);
     finish(b);
     return G_SOURCE_REMOVE;
   }
@@ -629,14 +529,6 @@ static void on_window_realize_cb(GtkWidget *window, UiBench *b)
 
 /* ---- start and end ---- */
 
-static void load_average(double avg[3])
-{
-  g_autofree char *text = NULL;
-  avg[0] = avg[1] = avg[2] = NAN;
-  if (g_file_get_contents("/proc/loadavg", &text, NULL, NULL))
-    sscanf(text, "%lf %lf %lf", &avg[0], &avg[1], &avg[2]);
-}
-
 static void ui_bench_free(UiBench *b)
 {
   g_clear_handle_id(&b->source, g_source_remove);
@@ -664,13 +556,13 @@ static void ui_bench_free(UiBench *b)
 static void finish(UiBench *b)
 {
   double avg[3];
-  load_average(avg);
-  GString *line = json_begin("done");
+  eiaf_ui_bench_load_average(avg);
+  GString *line = eiaf_json_begin("done");
   g_string_append_printf(line, ", \"status\": %d", b->status);
-  json_number(line, "load_1min", avg[0]);
-  json_number(line, "load_5min", avg[1]);
-  json_number(line, "load_15min", avg[2]);
-  json_end(line);
+  eiaf_json_number(line, "load_1min", avg[0]);
+  eiaf_json_number(line, "load_5min", avg[1]);
+  eiaf_json_number(line, "load_15min", avg[2]);
+  eiaf_json_end(line);
   GApplication *app = G_APPLICATION(gtk_window_get_application(GTK_WINDOW(b->window)));
   if (app) {
     g_object_set_data(G_OBJECT(app), "eiaf-exit-status", GINT_TO_POINTER(b->status));
@@ -682,7 +574,7 @@ static void finish(UiBench *b)
 void eiaf_ui_bench_mark_main(void)
 {
   main_us = g_get_monotonic_time();
-  exec_to_main_s = process_age_s();
+  exec_to_main_s = eiaf_ui_bench_process_age_s();
 }
 
 void eiaf_ui_bench_prepare(void)
@@ -701,8 +593,8 @@ void eiaf_ui_bench_start(EiafWindow *window, const EiafUiBenchOptions *options)
   b->window = g_object_ref(window);
   b->opt = *options;
   b->opt.lessons = g_strdupv(options->lessons ? options->lessons : (char **) default_lessons);
-  GArray **series[] = {&b->interval_ms, &b->wall_interval_ms, &b->work_ms,
-                       &b->layout_ms,   &b->draw_ms,          &b->update_ms,
+  GArray **series[] = {&b->interval_ms,    &b->wall_interval_ms, &b->work_ms,
+                       &b->layout_ms,      &b->draw_ms,          &b->update_ms,
                        &b->to_snapshot_ms, &b->to_picture_ms};
   for (guint i = 0; i < G_N_ELEMENTS(series); i++)
     *series[i] = g_array_new(FALSE, FALSE, sizeof(double));

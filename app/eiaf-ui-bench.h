@@ -21,10 +21,10 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  char **lessons;        /* lessons for the frame and slider phases; NULL: the default three */
-  double seconds;        /* frames measured per lesson */
-  int repeats;           /* slider changes per lesson */
-  double visit_seconds;  /* time on each lesson before the memory is read */
+  char **lessons;       /* lessons for the frame and slider phases; NULL: the default three */
+  double seconds;       /* frames measured per lesson */
+  int repeats;          /* slider changes per lesson */
+  double visit_seconds; /* time on each lesson before the memory is read */
 } EiafUiBenchOptions;
 
 /* Called first thing in main(): the moment "from_main" start-up times count from. */

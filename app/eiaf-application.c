@@ -7,6 +7,7 @@
 
 #include "eiaf-data.h"
 #include "eiaf-screenshot.h"
+#include "eiaf-ui-bench.h"
 #include "eiaf-worker.h"
 #include "eiaf-window.h"
 #include "nn_lesson.h"
@@ -18,12 +19,15 @@ struct _EiafApplication {
   char *screenshot_path;
   int screenshot_epochs;
   char *data_dir;
+  EiafUiBenchOptions *bench; /* --benchmark-ui, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE(EiafApplication, eiaf_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
-  {"lesson", 'l', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this lesson (an id of `list`)"),
+  {"lesson", 'l', 0, G_OPTION_ARG_STRING, NULL,
+   N_("Open on this lesson (an id of `list`); with --benchmark-ui, the lessons to measure "
+      "(IDs separated by commas)"),
    N_("ID")},
   {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
    N_("Use the full MNIST or Fashion-MNIST in this folder instead of the bundled digits"),
@@ -32,9 +36,61 @@ static const GOptionEntry option_entries[] = {
    N_("Train, render the window to this PNG file and quit"), N_("FILE")},
   {"epochs", 0, 0, G_OPTION_ARG_INT, NULL,
    N_("With --screenshot: how many epochs to train first (default 1)"), N_("N")},
+  {"benchmark-ui", 0, 0, G_OPTION_ARG_NONE, NULL,
+   N_("Measure start-up, frame times while training, a slider change to the new picture and "
+      "memory after all lessons; print JSON lines and quit"),
+   NULL},
+  {"benchmark-seconds", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
+   N_("With --benchmark-ui: seconds of frames per lesson (default 5)"), N_("S")},
+  {"benchmark-repeats", 0, 0, G_OPTION_ARG_INT, NULL,
+   N_("With --benchmark-ui: slider changes per lesson (default 10)"), N_("N")},
+  {"benchmark-visit", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
+   N_("With --benchmark-ui: seconds on each lesson before memory is read (default 0.75)"),
+   N_("S")},
   {"version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL},
   {NULL},
 };
+
+static gboolean check_lesson(const char *id)
+{
+  if (nn_lesson_find(id))
+    return TRUE;
+  g_printerr(_("Unknown lesson “%s”: `everything-is-a-font-cli list` shows the ids.\n"), id);
+  return FALSE;
+}
+
+/* --benchmark-ui's numbers, and its lessons: --lesson may name several, separated by commas
+ * (the window opens on the first). Returns -1 to go on, or an exit status. */
+static int read_bench_options(EiafApplication *self, GVariantDict *options, const char *lessons)
+{
+  EiafUiBenchOptions bench = {.seconds = 5, .repeats = 10, .visit_seconds = 0.75};
+  g_variant_dict_lookup(options, "benchmark-seconds", "d", &bench.seconds);
+  g_variant_dict_lookup(options, "benchmark-repeats", "i", &bench.repeats);
+  g_variant_dict_lookup(options, "benchmark-visit", "d", &bench.visit_seconds);
+  /* GApplication passes on only the options that are not 0: 0 means "the default" here. */
+  if (!(bench.seconds > 0 && bench.seconds <= 3600) || bench.repeats < 1 ||
+      bench.repeats > 1000 || !(bench.visit_seconds > 0 && bench.visit_seconds <= 60)) {
+    g_printerr(_("--benchmark-seconds must be above 0 (at most 3600), --benchmark-repeats 1 to "
+                 "1000, --benchmark-visit above 0 (at most 60)\n"));
+    return 2;
+  }
+  if (g_variant_dict_contains(options, "screenshot")) {
+    g_printerr(_("--benchmark-ui and --screenshot do not go together\n"));
+    return 2;
+  }
+  g_auto(GStrv) ids = lessons ? g_strsplit(lessons, ",", -1) : NULL;
+  for (int i = 0; ids && ids[i]; i++)
+    if (!check_lesson(ids[i]))
+      return 2;
+  if (ids && ids[0]) {
+    g_free(self->initial_lesson);
+    self->initial_lesson = g_strdup(ids[0]);
+  }
+  self->bench = g_new(EiafUiBenchOptions, 1);
+  *self->bench = bench;
+  self->bench->lessons = g_steal_pointer(&ids);
+  return -1;
+}
 
 static int eiaf_application_handle_local_options(GApplication *app, GVariantDict *options)
 {
@@ -45,12 +101,14 @@ static int eiaf_application_handle_local_options(GApplication *app, GVariantDict
     return 0;
   }
   const char *lesson = NULL;
-  if (g_variant_dict_lookup(options, "lesson", "&s", &lesson)) {
-    if (!nn_lesson_find(lesson)) {
-      g_printerr(_("Unknown lesson “%s”: `everything-is-a-font-cli list` shows the ids.\n"),
-                 lesson);
+  g_variant_dict_lookup(options, "lesson", "&s", &lesson);
+  if (g_variant_dict_contains(options, "benchmark-ui")) {
+    int status = read_bench_options(self, options, lesson);
+    if (status >= 0)
+      return status;
+  } else if (lesson) {
+    if (!check_lesson(lesson))
       return 2;
-    }
     g_free(self->initial_lesson);
     self->initial_lesson = g_strdup(lesson);
   }
@@ -83,8 +141,13 @@ static void eiaf_application_activate(GApplication *app)
   EiafApplication *self = EIAF_APPLICATION(app);
   GtkWindow *window = gtk_application_get_active_window(GTK_APPLICATION(app));
 
-  if (!window)
+  if (!window) {
+    if (self->bench)
+      eiaf_ui_bench_prepare();
     window = GTK_WINDOW(eiaf_window_new(self));
+    if (self->bench)
+      eiaf_ui_bench_start(EIAF_WINDOW(window), self->bench);
+  }
   if (self->data_dir)
     eiaf_window_set_data_folder(EIAF_WINDOW(window), self->data_dir);
   if (self->initial_lesson)
@@ -175,6 +238,9 @@ static void eiaf_application_finalize(GObject *object)
   g_free(self->initial_lesson);
   g_free(self->screenshot_path);
   g_free(self->data_dir);
+  if (self->bench)
+    g_strfreev(self->bench->lessons);
+  g_free(self->bench);
   G_OBJECT_CLASS(eiaf_application_parent_class)->finalize(object);
 }
 

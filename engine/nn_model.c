@@ -521,6 +521,16 @@ int nn_model_capacity(const nn_model *m)
   return m->capacity;
 }
 
+size_t nn_model_batch_bytes(nn_model *m, int batch)
+{
+  arena_plan count = {0};
+  plan_arena(m, &count, (size_t) NN_MAX(batch, 1));
+  /* Counting moved the layers' pointers: put them back on the arena in use. */
+  arena_plan place = {.base = m->arena};
+  plan_arena(m, &place, (size_t) m->capacity);
+  return count.overflow ? SIZE_MAX : count.used;
+}
+
 /* ---- the twin as Python ---- */
 
 /* The shortest decimal that reads back as the same float, so "0.1", not "0.100000001". */

@@ -118,6 +118,8 @@ void nn_model_set_rng(nn_model *m, nn_rng *rng);
  * smaller sizes. Must be called before the first forward pass. */
 bool nn_model_reserve(nn_model *m, int batch, nn_error *err);
 int nn_model_capacity(const nn_model *m);
+/* The bytes nn_model_reserve(m, batch) allocates (SIZE_MAX if that overflows). */
+size_t nn_model_batch_bytes(nn_model *m, int batch);
 
 /* Threads (1 to NN_POOL_MAX_THREADS, the caller included) that train and evaluate the model.
  * A batch of two or more samples goes through the convolution and pooling layers (and the

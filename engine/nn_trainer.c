@@ -211,6 +211,24 @@ static bool plan_splits(const nn_variant_plan *p)
   return false;
 }
 
+/* Samples a model reserves activations for: the training batch, or more for evaluation when
+ * batches are small (predict() goes in chunks of the capacity). A chunk beyond the batch only
+ * saves a few calls, while every sample reserved is memory that a paused page keeps and page
+ * faults that the next run pays before its first picture (a 28×28 CNN needs ~300 KB a sample;
+ * 128 of them took 200 ms to fault in on a VM): the chunk stops at EVAL_CHUNK_BYTES. */
+#define EVAL_CHUNK_BYTES ((size_t) 4 << 20)
+#define EVAL_CHUNK_MIN   8
+#define EVAL_CHUNK_MAX   128
+
+static int reserve_capacity(const nn_job *job, nn_model *m)
+{
+  size_t one = nn_model_batch_bytes(m, 1), two = nn_model_batch_bytes(m, 2);
+  size_t per_sample = two > one ? two - one : 1;
+  int chunk = (int) NN_MIN(EVAL_CHUNK_BYTES / per_sample, (size_t) EVAL_CHUNK_MAX);
+  chunk = NN_MAX(chunk, EVAL_CHUNK_MIN);
+  return NN_MAX(job->batch_size, NN_MIN(job->val.n > 0 ? job->val.n : 1, chunk));
+}
+
 /* The model, its starting weights, its optimiser and its buffers. */
 static bool build_run(nn_job *job, variant_run *run, nn_error *err)
 {
@@ -244,10 +262,7 @@ static bool build_run(nn_job *job, variant_run *run, nn_error *err)
   nn_rng_seed(&run->dropout_rng, job->config.seed, NN_STREAM_DROPOUT + (uint64_t) run->index);
   nn_model_set_rng(run->model, &run->dropout_rng);
   nn_model_set_training(run->model, true);
-  /* Activations grow with capacity (a 28×28 CNN needs ~300 KB a sample): the training batch,
-   * or a modest chunk for evaluation when batches are tiny — predict() goes in chunks. */
-  int capacity = NN_MAX(job->batch_size, NN_MIN(job->val.n > 0 ? job->val.n : 1, 128));
-  if (!nn_model_reserve(run->model, capacity, err))
+  if (!nn_model_reserve(run->model, reserve_capacity(job, run->model), err))
     return false;
   if (job->config.threads > 1 && plan_splits(p) &&
       !nn_model_set_threads(run->model, job->config.threads, err))

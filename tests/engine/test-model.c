@@ -356,6 +356,13 @@ static void test_clone_copy_and_predict(void)
   g_assert_cmpint(nn_model_capacity(m), ==, 7);
   g_assert_true(nn_model_reserve(m, 3, NULL)); /* smaller: nothing to do */
   g_assert_cmpint(nn_model_capacity(m), ==, 7);
+  /* What a reserve would take grows with the batch, and asking does not disturb the arena in
+   * use (the training below runs on it). */
+  size_t one = nn_model_batch_bytes(m, 1), two = nn_model_batch_bytes(m, 2);
+  g_assert_cmpuint(two, >, one);
+  g_assert_cmpuint(nn_model_batch_bytes(m, 7), >=, one + 6 * (two - one) - 6 * 64 * 16);
+  g_assert_cmpuint(nn_model_batch_bytes(m, 1), ==, one);
+  g_assert_cmpuint(nn_model_batch_bytes(m, 1 << 30), >, (size_t) 1 << 40);
   float *x = test_random_array((size_t) N * 784, 0, 1, &rng);
   train_a_little(m, x, 7);
 

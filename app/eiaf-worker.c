@@ -15,12 +15,15 @@
 #include "nn_pool.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <time.h>
 
 #define RESTART_INTERVAL_US (100 * G_TIME_SPAN_MILLISECOND)
 #define PUBLISH_INTERVAL_S (1.0 / 30.0)
+#define RELEASE_AFTER_S    2.0
 #define DEFAULT_WATCH_SECONDS 4.0
 
 /* Reference counts shared across threads are C11 atomics, not gatomicrefcount: the last
@@ -91,6 +94,7 @@ typedef struct {
   GQueue saved; /* SaveRequests with their outcome, for the main thread */
   gboolean saves_scheduled;
   nn_job *job; /* set and cleared under the lock; stepped outside it */
+  gboolean released; /* its memory given back while it waits (idle_wait) */
   nn_snapshot *pending;
   gboolean delivery_scheduled;
   GWeakRef worker;
@@ -229,6 +233,7 @@ static void start_job(Control *c, nn_job **job)
   c->restart = FALSE;
   nn_job *old = c->job;
   c->job = NULL;
+  c->released = FALSE;
   pthread_mutex_unlock(&c->lock);
 
   nn_job_free(old);
@@ -316,6 +321,17 @@ static void pace_start(Pace *pace, const nn_job *job)
 }
 
 /* Called with the lock held, returns with it held. */
+/* `seconds` from now on the condition variable's clock (CLOCK_REALTIME, its default). */
+static struct timespec deadline_in(double seconds)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_REALTIME, &t);
+  double end = (double) t.tv_sec + (double) t.tv_nsec * 1e-9 + seconds;
+  t.tv_sec = (time_t) end;
+  t.tv_nsec = (long) ((end - (double) t.tv_sec) * 1e9);
+  return t;
+}
+
 static void pace_wait(Control *c, Pace *pace)
 {
   if (pace->rate <= 0)
@@ -324,14 +340,33 @@ static void pace_wait(Control *c, Pace *pace)
   double wait = pace->origin + (double) pace->steps / pace->rate - nn_now();
   if (wait <= 0)
     return;
-  struct timespec deadline;
-  clock_gettime(CLOCK_REALTIME, &deadline);
-  double end = (double) deadline.tv_sec + (double) deadline.tv_nsec * 1e-9 + wait;
-  deadline.tv_sec = (time_t) end;
-  deadline.tv_nsec = (long) ((end - (double) deadline.tv_sec) * 1e9);
+  struct timespec deadline = deadline_in(wait);
   while (!c->quit && !c->restart && c->playing && g_queue_is_empty(&c->saves))
     if (pthread_cond_timedwait(&c->cond, &c->lock, &deadline) != 0)
       break;
+}
+
+/* A run that waits (paused, finished, or on a page left behind) gives its models' activation
+ * memory back after RELEASE_AFTER_S of rest, so that the pages a person has visited do not
+ * each hold tens of megabytes; the next step takes it again (nn_job_release_memory).
+ * Called with the lock held; returns FALSE when it released instead of being woken. */
+static gboolean idle_wait(Control *c, nn_job *job)
+{
+  if (!job || c->released) {
+    pthread_cond_wait(&c->cond, &c->lock);
+    return TRUE;
+  }
+  struct timespec deadline = deadline_in(RELEASE_AFTER_S);
+  if (pthread_cond_timedwait(&c->cond, &c->lock, &deadline) != ETIMEDOUT)
+    return TRUE;
+  c->released = TRUE;
+  pthread_mutex_unlock(&c->lock);
+  nn_job_release_memory(job);
+#ifdef __GLIBC__
+  malloc_trim(0); /* glibc keeps freed blocks below its mmap threshold otherwise */
+#endif
+  pthread_mutex_lock(&c->lock);
+  return FALSE;
 }
 
 static gpointer worker_thread(gpointer data)
@@ -367,7 +402,8 @@ static gpointer worker_thread(gpointer data)
         pthread_mutex_lock(&c->lock);
         continue;
       }
-      pthread_cond_wait(&c->cond, &c->lock);
+      if (!idle_wait(c, job))
+        continue; /* memory given back: look again before sleeping for good */
       /* Time spent paused is not owed to the pace. */
       if (job)
         pace_start(&pace, job);
@@ -376,6 +412,7 @@ static gpointer worker_thread(gpointer data)
     gboolean single = !c->playing;
     if (c->step_requests > 0)
       c->step_requests--;
+    c->released = FALSE;
     pthread_mutex_unlock(&c->lock);
 
     nn_job_step(job);

@@ -516,6 +516,16 @@ bool nn_model_reserve(nn_model *m, int batch, nn_error *err)
   return true;
 }
 
+void nn_model_release(nn_model *m)
+{
+  nn_free_aligned(m->arena);
+  m->arena = NULL;
+  m->capacity = 0;
+  m->last_batch = 0;
+  arena_plan place = {0}; /* every per-batch pointer back to NULL */
+  plan_arena(m, &place, 0);
+}
+
 int nn_model_capacity(const nn_model *m)
 {
   return m->capacity;

@@ -118,6 +118,9 @@ void nn_model_set_rng(nn_model *m, nn_rng *rng);
  * smaller sizes. Must be called before the first forward pass. */
 bool nn_model_reserve(nn_model *m, int batch, nn_error *err);
 int nn_model_capacity(const nn_model *m);
+/* Frees the activations and workspace (the parameters stay): a model that waits gives its
+ * memory back; nn_model_reserve must come again before the next pass. */
+void nn_model_release(nn_model *m);
 /* The bytes nn_model_reserve(m, batch) allocates (SIZE_MAX if that overflows). */
 size_t nn_model_batch_bytes(nn_model *m, int batch);
 

@@ -58,6 +58,7 @@ struct nn_job {
   double seconds;
   long samples;
   void *custom;
+  bool released; /* nn_job_release_memory: the models' activations are given back */
 };
 
 /* ---- small helpers ---- */
@@ -456,9 +457,36 @@ static bool all_diverged(const nn_job *job)
   return true;
 }
 
+void nn_job_release_memory(nn_job *job)
+{
+  for (int i = 0; i < job->n_runs; i++)
+    if (job->runs[i]->model)
+      nn_model_release(job->runs[i]->model);
+  job->released = true;
+}
+
+/* Takes back what nn_job_release_memory gave. When memory is short the job fails, saying so,
+ * rather than crash in the pass that follows. */
+static bool job_ensure_memory(nn_job *job)
+{
+  if (!job->released)
+    return true;
+  for (int i = 0; i < job->n_runs; i++) {
+    nn_model *m = job->runs[i]->model;
+    nn_error err = {{0}};
+    if (m && !nn_model_reserve(m, reserve_capacity(job, m), &err)) {
+      job->status = NN_JOB_FAILED;
+      snprintf(job->message, sizeof job->message, "%.200s", err.message);
+      return false;
+    }
+  }
+  job->released = false;
+  return true;
+}
+
 bool nn_job_step(nn_job *job)
 {
-  if (job->status != NN_JOB_RUNNING)
+  if (job->status != NN_JOB_RUNNING || !job_ensure_memory(job))
     return false;
   if (atomic_load(&job->cancelled)) {
     job->status = NN_JOB_CANCELLED;
@@ -738,7 +766,8 @@ nn_snapshot *nn_job_snapshot(nn_job *job)
     st->val_accuracy = last ? last->val_accuracy : NAN;
     add_history_items(s, run, i);
   }
-  if (job->lesson->fill_snapshot)
+  /* The lesson's pictures run the models (feature maps, predictions). */
+  if (job->lesson->fill_snapshot && job_ensure_memory(job))
     job->lesson->fill_snapshot(job, s);
   if (job->lesson->snapshot_models) {
     for (int i = 0; i < job->n_runs; i++) {

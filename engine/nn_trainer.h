@@ -67,6 +67,10 @@ bool nn_job_step(nn_job *job);
 /* Steps until the job is no longer running or is cancelled; on_epoch (may be NULL) is called
  * after every finished epoch. Returns the final status. */
 nn_job_status nn_job_run(nn_job *job, void (*on_epoch)(nn_job *job, void *user), void *user);
+/* Gives back the models' activation memory while the job waits (paused, or finished with its
+ * pictures shown); the next step or snapshot takes it again (or fails the job, saying so,
+ * when memory is short). Same numbers either way. */
+void nn_job_release_memory(nn_job *job);
 /* Asks a running job to stop before its next step; safe from any thread. */
 void nn_job_cancel(nn_job *job);
 bool nn_job_is_cancelled(const nn_job *job);

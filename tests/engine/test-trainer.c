@@ -113,6 +113,36 @@ static void test_trainer_same_seed_same_bits(void)
   nn_job_free(c);
 }
 
+/* A job that gives its memory back now and then (a page left paused) trains on to the same
+ * bits, its snapshots still carry everything, and its models hold no activations meanwhile. */
+static void test_trainer_release_memory_same_bits(void)
+{
+  nn_job *kept = toy_job(5, -1, 0.1, 5, 1, 0), *freed = toy_job(5, -1, 0.1, 5, 1, 0);
+  for (int step = 0; step < 45; step++) { /* of its 50 */
+    nn_job_step(kept);
+    nn_job_step(freed);
+    if (step % 7 == 3) {
+      nn_job_release_memory(freed);
+      g_assert_cmpint(nn_model_capacity(nn_job_model(freed, 1)), ==, 0);
+      if (step % 2) { /* a snapshot first, or a step first: either takes the memory back */
+        nn_snapshot *s = nn_job_snapshot(freed);
+        g_assert_cmpint(s->step, ==, step + 1);
+        g_assert_nonnull(nn_snapshot_find(s, "step_loss/1"));
+        nn_snapshot_unref(s);
+        g_assert_cmpint(nn_model_capacity(nn_job_model(freed, 1)), >, 0);
+      }
+    }
+  }
+  g_assert_cmpint(nn_job_get_status(freed), ==, nn_job_get_status(kept));
+  for (int v = 0; v < 2; v++) {
+    nn_model *a = nn_job_model(kept, v), *b = nn_job_model(freed, v);
+    size_t bytes = nn_model_n_values(a) * sizeof(float);
+    g_assert_cmpmem(nn_model_values(a), bytes, nn_model_values(b), bytes);
+  }
+  nn_job_free(kept);
+  nn_job_free(freed);
+}
+
 static gpointer cancel_soon(gpointer data)
 {
   g_usleep(20 * G_TIME_SPAN_MILLISECOND);
@@ -250,6 +280,7 @@ int main(int argc, char **argv)
   g_test_add_func("/trainer/epochs-batches-metrics", test_trainer_epochs_batches_and_metrics);
   g_test_add_func("/trainer/hand-written-loop", test_trainer_matches_a_hand_written_loop);
   g_test_add_func("/trainer/same-seed", test_trainer_same_seed_same_bits);
+  g_test_add_func("/trainer/release-memory", test_trainer_release_memory_same_bits);
   g_test_add_func("/trainer/cancel", test_trainer_cancel_stops_within_a_step);
   g_test_add_func("/trainer/divergence", test_trainer_divergence_is_reported_not_drawn);
   g_test_add_func("/trainer/divergence-of-one", test_trainer_one_variant_diverges_the_other_goes_on);

@@ -211,6 +211,41 @@ static void test_worker_saves_weights_between_steps(void)
   seen_clear(&seen);
 }
 
+/* Steps a paused worker `n` times, waiting for each. */
+static void step_times(EiafWorker *w, Seen *seen, int n)
+{
+  for (int i = 0; i < n; i++) {
+    long before = seen->last ? seen->last->step : 0;
+    eiaf_worker_step(w);
+    while (!seen->last || seen->last->step < before + 1)
+      g_main_context_iteration(NULL, TRUE);
+  }
+}
+
+/* A paused run gives its memory back after two seconds of rest; stepping on takes it again
+ * and goes on to the very numbers of a run that never rested. */
+static void test_worker_rest_releases_memory_same_numbers(void)
+{
+  Seen rested = {0}, kept = {0};
+  EiafWorker *a = toy_worker(&rested, 50), *b = toy_worker(&kept, 50);
+  step_times(a, &rested, 2);
+  gint64 until = g_get_monotonic_time() + 2600 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time() < until) {
+    g_main_context_iteration(NULL, FALSE);
+    g_usleep(10000);
+  }
+  step_times(a, &rested, 3);
+  step_times(b, &kept, 5);
+  const nn_snap_item *x = nn_snapshot_find(rested.last, "step_loss/1");
+  const nn_snap_item *y = nn_snapshot_find(kept.last, "step_loss/1");
+  g_assert_cmpint(x->shape[0], ==, 5);
+  g_assert_cmpmem(x->data, sizeof(float) * 5, y->data, sizeof(float) * 5);
+  g_object_unref(a);
+  g_object_unref(b);
+  seen_clear(&rested);
+  seen_clear(&kept);
+}
+
 /* The first `steps` batch losses of lesson 23's CNN trained in a worker with `threads`
  * threads (its convolutions split over the pool that the worker thread starts). */
 static float *cnn_step_losses(int threads, int steps)
@@ -260,6 +295,7 @@ int main(int argc, char **argv)
   g_test_add_func("/worker/pause-step-reset", test_worker_pause_step_and_reset);
   g_test_add_func("/worker/save-weights", test_worker_saves_weights_between_steps);
   g_test_add_func("/worker/threads-same-numbers", test_worker_threads_same_numbers);
+  g_test_add_func("/worker/rest-releases-memory", test_worker_rest_releases_memory_same_numbers);
   g_test_add_func("/worker/dispose-while-training",
                   test_worker_dispose_while_training_stops_the_thread);
   int status = g_test_run();

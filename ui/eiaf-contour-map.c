@@ -441,6 +441,7 @@ static void eiaf_contour_map_class_init(EiafContourMapClass *klass)
 
 static void eiaf_contour_map_init(EiafContourMap *self)
 {
+  eiaf_plot_set_cache(EIAF_PLOT(self), &self->cache);
   self->path_x = g_array_new(FALSE, FALSE, sizeof(float));
   self->path_y = g_array_new(FALSE, FALSE, sizeof(float));
   self->n_levels = 12;

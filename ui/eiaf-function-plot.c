@@ -617,6 +617,7 @@ static void eiaf_function_plot_class_init(EiafFunctionPlotClass *klass)
 
 static void eiaf_function_plot_init(EiafFunctionPlot *self)
 {
+  eiaf_plot_set_cache(EIAF_PLOT(self), &self->cache);
   self->curves = g_ptr_array_new_with_free_func(eiaf_series_free);
   self->points = g_ptr_array_new_with_free_func(point_set_free);
   self->balls = g_array_new(FALSE, TRUE, sizeof(Ball));

@@ -636,6 +636,7 @@ static void eiaf_image_grid_class_init(EiafImageGridClass *klass)
 
 static void eiaf_image_grid_init(EiafImageGrid *self)
 {
+  eiaf_plot_set_cache(EIAF_PLOT(self), &self->cache);
   self->map = EIAF_COLORMAP_DIVERGING;
   self->shared_scale = TRUE;
   self->show_colorbar = TRUE;

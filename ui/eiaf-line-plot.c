@@ -400,6 +400,7 @@ static void eiaf_line_plot_class_init(EiafLinePlotClass *klass)
 
 static void eiaf_line_plot_init(EiafLinePlot *self)
 {
+  eiaf_plot_set_cache(EIAF_PLOT(self), &self->cache);
   self->series = g_ptr_array_new_with_free_func(eiaf_series_free);
   self->x_lo = self->x_hi = self->y_lo = self->y_hi = NAN;
 

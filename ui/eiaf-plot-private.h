@@ -24,6 +24,9 @@ typedef struct {
 
   GtkWidget *menu;
   GtkFileChooserNative *chooser;
+
+  /* The subclass's picture cache (eiaf_plot_set_cache), dropped while unmapped. */
+  EiafSurfaceCache *cache;
 } EiafPlotPrivate;
 
 EiafPlotPrivate *eiaf_plot_get_private(EiafPlot *self);

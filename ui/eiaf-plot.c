@@ -439,6 +439,20 @@ static void eiaf_plot_set_property(GObject *object, guint prop_id, const GValue 
   }
 }
 
+void eiaf_plot_set_cache(EiafPlot *self, EiafSurfaceCache *cache)
+{
+  g_return_if_fail(EIAF_IS_PLOT(self));
+  eiaf_plot_get_private(self)->cache = cache;
+}
+
+static void eiaf_plot_unmap(GtkWidget *widget)
+{
+  EiafPlotPrivate *priv = eiaf_plot_get_private(EIAF_PLOT(widget));
+  if (priv->cache)
+    eiaf_surface_cache_clear(priv->cache);
+  GTK_WIDGET_CLASS(eiaf_plot_parent_class)->unmap(widget);
+}
+
 static void eiaf_plot_class_init(EiafPlotClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS(klass);
@@ -453,6 +467,7 @@ static void eiaf_plot_class_init(EiafPlotClass *klass)
   widget_class->size_allocate = eiaf_plot_size_allocate;
   widget_class->css_changed = eiaf_plot_css_changed;
   widget_class->root = eiaf_plot_root;
+  widget_class->unmap = eiaf_plot_unmap;
 
   properties[PROP_TITLE] =
       g_param_spec_string("title", NULL, NULL, NULL,

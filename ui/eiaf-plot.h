@@ -40,6 +40,11 @@ void eiaf_plot_set_y_title(EiafPlot *self, const char *title);
 /* A sentence for a screen reader about what the picture currently says. */
 void eiaf_plot_set_description(EiafPlot *self, const char *description);
 
+/* The subclass's picture cache (in its instance, set once in its init): a plot that is not on
+ * screen — a lesson page left behind — frees it, and the next draw builds it again. Without
+ * this, every page a person has visited keeps megabytes of pixels. */
+void eiaf_plot_set_cache(EiafPlot *self, EiafSurfaceCache *cache);
+
 /* Draws the picture into cr at width × height user units; `scale` device pixels per unit
  * (what caches are made at). */
 void eiaf_plot_render(EiafPlot *self, cairo_t *cr, int width, int height, int scale);

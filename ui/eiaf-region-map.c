@@ -486,5 +486,6 @@ static void eiaf_region_map_class_init(EiafRegionMapClass *klass)
 
 static void eiaf_region_map_init(EiafRegionMap *self)
 {
+  eiaf_plot_set_cache(EIAF_PLOT(self), &self->cache);
   self->view[0] = self->view[1] = self->view[2] = self->view[3] = NAN;
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "eiaf-application.h"
+#include "nn_pool.h"
 
 #include <glib/gi18n.h>
 
@@ -47,6 +48,10 @@ static const GOptionEntry option_entries[] = {
   {"benchmark-visit", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
    N_("With --benchmark-ui: seconds on each lesson before memory is read (default 0.75)"),
    N_("S")},
+  {"threads", 0, 0, G_OPTION_ARG_INT, NULL,
+   N_("Threads a lesson's convolutions train on (1 to 8; default 2 on a machine with two or "
+      "more cores)"),
+   N_("N")},
   {"version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL},
   {NULL},
 };
@@ -122,6 +127,14 @@ static int eiaf_application_handle_local_options(GApplication *app, GVariantDict
       self->screenshot_epochs < 0) {
     g_printerr(_("--epochs must be 0 or more\n"));
     return 2;
+  }
+  int threads = 0;
+  if (g_variant_dict_lookup(options, "threads", "i", &threads)) {
+    if (threads < 1 || threads > NN_POOL_MAX_THREADS) {
+      g_printerr(_("--threads must be 1 to %d\n"), NN_POOL_MAX_THREADS);
+      return 2;
+    }
+    eiaf_worker_set_threads(threads);
   }
   const char *dir = NULL;
   if (g_variant_dict_lookup(options, "data-dir", "^&ay", &dir)) {

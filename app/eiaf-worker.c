@@ -487,10 +487,11 @@ static atomic_int run_threads;
 
 int eiaf_worker_default_threads(void)
 {
-  /* A second thread pays for the convolutions (lessons 23–26 train about 1.8× faster) and
-   * costs the window nothing measurable: the pool's helper sleeps between batches and a
-   * part it has not taken is done by the worker itself, so a main thread that needs the
-   * core only slows training. More than two starve the main thread on small machines. */
+  /* A second thread pays for the convolutions: lesson 26 trains 1.95× faster on two free
+   * cores, to the same bits. The pool's helper sleeps between batches and a part it has not
+   * taken is done by the worker itself, so when the window needs a core training only slows;
+   * with other programs loading both cores (load average 5) the frames measured the same with
+   * one or two (--benchmark-ui, 55–59 frames/s). More than two would starve the window. */
   return MIN(2, (int) g_get_num_processors());
 }
 

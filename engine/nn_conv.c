@@ -289,6 +289,119 @@ DIRECT_TARGET static void direct_dw_block(const float *restrict dout, size_t pla
 }
 #endif
 
+/* ---- din channel-major, for stride 1 ----
+ *
+ * The gathered din is pixel-major with only C_in columns (16 in the course's CNNs): the
+ * half-width kernel, eight gathered loads for eight FMAs a step, and every tile merged into the
+ * channel-major tensor through its offsets. With stride 1 it runs channel-major instead, along
+ * rows as the direct forward does: a segment is up to 16 consecutive pixels of one row of din,
+ * and at tap t its pixels read 16 consecutive floats of the spread-dout grid. A tile is DIN_CB
+ * channels × up to DIN_V segments: each tap costs DIN_V loads and DIN_CB broadcasts for
+ * DIN_CB·DIN_V FMAs, nothing is gathered, and the tile is stored straight into din under the
+ * segments' masks. Rows of 14 fill 14 of 16 lanes, against 8 of 16 columns for the gathered
+ * half-width kernel. The taps are summed in the gathered product's blocks and order, so din
+ * keeps its bits. */
+#define DIN_CB 4
+#define DIN_V  5
+
+/* Segments in a row of W pixels. */
+static int din_row_segments(const nn_conv2d_geom *g)
+{
+  return (g->W + DIRECT_LANES - 1) / DIRECT_LANES;
+}
+
+/* The shapes it takes: stride 1, whole channel groups, and segments at least 3/4 full (rows of
+ * 12–16 or 24–32 pixels; 8-pixel rows would waste half of each vector). */
+static bool din_direct_shape(const nn_conv2d_geom *g)
+{
+  return g->stride == 1 && g->C_in % DIN_CB == 0 &&
+         4 * g->W >= 3 * DIRECT_LANES * din_row_segments(g);
+}
+
+static bool din_direct_ok(const nn_conv2d_geom *g)
+{
+#ifdef DIRECT_X86
+  return din_direct_shape(g) && __builtin_cpu_supports("avx512f") &&
+         __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+  return false;
+#endif
+}
+
+/* Flipped weights, one sample's grid, its tap table, and three tables of segments (where each
+ * starts in the grid and in a din plane, and how many pixels it has). */
+static size_t din_direct_floats(const nn_conv2d_geom *g)
+{
+  conv_pass p = grid_pass(g);
+  return extra_floats(g) + p.image_floats + (size_t) p.n_taps +
+         3 * (size_t) g->H * din_row_segments(g);
+}
+
+#ifdef DIRECT_X86
+/* din[c][seg_out[v] + x] (+)= Σ_{t0 ≤ t < t1} wf[t][c] · grid[tap_off[t] + seg_in[v] + x] for
+ * DIN_CB channels (planes `plane` apart), V segments and x < seg_len[v]: the lanes past a
+ * segment's length are neither read nor written. */
+static inline __attribute__((always_inline)) DIRECT_TARGET void
+din_tile(const int V, int t0, int t1, const float *restrict grid, const int32_t *restrict tap_off,
+         const float *restrict wf, int C_in, const int32_t *restrict seg_in,
+         const int32_t *restrict seg_out, const int32_t *restrict seg_len, float *restrict din,
+         size_t plane, bool add)
+{
+  __m512 acc[DIN_CB][DIN_V];
+  __mmask16 m[DIN_V];
+  ptrdiff_t in[DIN_V];
+  DIRECT_UNROLL for (int v = 0; v < V; v++)
+  {
+    m[v] = (__mmask16) ((1u << seg_len[v]) - 1);
+    in[v] = seg_in[v];
+    DIRECT_UNROLL for (int i = 0; i < DIN_CB; i++) acc[i][v] = _mm512_setzero_ps();
+  }
+  for (int t = t0; t < t1; t++) {
+    const float *restrict r = grid + tap_off[t];
+    const float *restrict w = wf + (size_t) t * C_in;
+    __m512 x[DIN_V];
+    DIRECT_UNROLL for (int v = 0; v < V; v++) x[v] = _mm512_maskz_loadu_ps(m[v], r + in[v]);
+    DIRECT_UNROLL for (int i = 0; i < DIN_CB; i++)
+    {
+      const __m512 wi = _mm512_set1_ps(w[i]);
+      DIRECT_UNROLL for (int v = 0; v < V; v++) acc[i][v] = _mm512_fmadd_ps(x[v], wi, acc[i][v]);
+    }
+  }
+  /* Every loop over the tile fully unrolled, or GCC keeps acc in memory. */
+  DIRECT_UNROLL for (int i = 0; i < DIN_CB; i++)
+  {
+    DIRECT_UNROLL for (int v = 0; v < V; v++)
+    {
+      float *d = din + (size_t) i * plane + seg_out[v];
+      __m512 sum = add ? _mm512_add_ps(_mm512_maskz_loadu_ps(m[v], d), acc[i][v]) : acc[i][v];
+      _mm512_mask_storeu_ps(d, m[v], sum);
+    }
+  }
+}
+
+/* The last tile of a plane may have fewer segments. */
+DIRECT_TARGET static void din_tile_any(int V, int t0, int t1, const float *grid,
+                                       const int32_t *tap_off, const float *wf, int C_in,
+                                       const int32_t *seg_in, const int32_t *seg_out,
+                                       const int32_t *seg_len, float *din, size_t plane, bool add)
+{
+  switch (V) {
+#define DIN_CASE(v)                                                                                \
+  case v:                                                                                          \
+    din_tile(v, t0, t1, grid, tap_off, wf, C_in, seg_in, seg_out, seg_len, din, plane, add);      \
+    break;
+    DIN_CASE(1)
+    DIN_CASE(2)
+    DIN_CASE(3)
+    DIN_CASE(4)
+    DIN_CASE(5)
+#undef DIN_CASE
+  default:
+    assert(false);
+  }
+}
+#endif
+
 /* The direct dweight: lane accumulators, the padded tap table, then the image pass. */
 static size_t direct_dw_work(const nn_conv2d_geom *g)
 {
@@ -300,7 +413,9 @@ size_t nn_conv2d_work_floats(const nn_conv2d_geom *g)
 {
   conv_pass image = image_pass(g), grid = grid_pass(g);
   size_t gathered = extra_floats(g) + NN_MAX(pass_floats(&image), pass_floats(&grid));
-  return direct_shape(g) ? NN_MAX(gathered, direct_dw_work(g)) : gathered;
+  size_t direct = NN_MAX(direct_shape(g) ? direct_dw_work(g) : 0,
+                         din_direct_shape(g) ? din_direct_floats(g) : 0);
+  return NN_MAX(gathered, direct);
 }
 
 #ifdef DIRECT_X86
@@ -428,6 +543,18 @@ static void conv_dweight(const float *in, const float *dout, float *dweight, int
       dweight[(size_t) co * p.n_taps + t] = dwt[(size_t) t * g->C_out + co];
 }
 
+/* flipped (taps (co, ky', kx') × C_in) = weight[co][c][k−1−ky'][k−1−kx'] */
+static void flip_weights(const float *weight, const nn_conv2d_geom *g, float *restrict flipped)
+{
+  const int k = g->kernel;
+  for (int co = 0; co < g->C_out; co++)
+    for (int ky = 0; ky < k; ky++)
+      for (int kx = 0; kx < k; kx++)
+        for (int c = 0; c < g->C_in; c++)
+          flipped[((size_t) (co * k + ky) * k + kx) * g->C_in + c] =
+              weight[(((size_t) co * g->C_in + c) * k + (k - 1 - ky)) * k + (k - 1 - kx)];
+}
+
 /* din (B, C_in, H, W): for every input pixel, the sum over output channels and taps of the
  * gradients that reached it, as a convolution of the stride-spread dout with the flipped
  * kernel (taps (co, ky', kx') × C_in, weight[co][c][k−1−ky'][k−1−kx']). */
@@ -439,12 +566,7 @@ static void conv_dinput(const float *weight, const float *dout, float *din, int 
   conv_pass p = grid_pass(g);
   float *flipped = work;
   pass_bind(&p, work + extra_floats(g));
-  for (int co = 0; co < g->C_out; co++)
-    for (int ky = 0; ky < k; ky++)
-      for (int kx = 0; kx < k; kx++)
-        for (int c = 0; c < g->C_in; c++)
-          flipped[((size_t) (co * k + ky) * k + kx) * g->C_in + c] =
-              weight[(((size_t) co * g->C_in + c) * k + (k - 1 - ky)) * k + (k - 1 - kx)];
+  flip_weights(weight, g, flipped);
   const nn_gemm_view wf = {.data = flipped, .row_stride = g->C_in, .col_stride = 1};
   for (int b0 = 0; b0 < B; b0 += p.chunk) {
     int n = NN_MIN(p.chunk, B - b0);
@@ -455,6 +577,45 @@ static void conv_dinput(const float *weight, const float *dout, float *din, int 
                     din + (size_t) b0 * g->C_in * p.n_pix, p.res_off, 0, p.n_pix);
   }
 }
+
+#ifdef DIRECT_X86
+/* din as conv_dinput computes it, channel-major by row segments, one sample at a time (its grid
+ * stays in cache). */
+static void direct_dinput(const float *weight, const float *dout, float *din, int B,
+                          const nn_conv2d_geom *g, float *work)
+{
+  const size_t out_numel = (size_t) g->C_out * g->H_out * g->W_out;
+  const size_t plane = (size_t) g->H * g->W;
+  const int spr = din_row_segments(g), n_seg = g->H * spr;
+  conv_pass p = grid_pass(g);
+  const int depth = nn_sgemm_gather_depth(p.n_taps);
+  float *flipped = work;
+  p.images = work + extra_floats(g);
+  p.tap_off = (int32_t *) (p.images + p.image_floats);
+  int32_t *seg_in = p.tap_off + p.n_taps, *seg_out = seg_in + n_seg, *seg_len = seg_out + n_seg;
+  flip_weights(weight, g, flipped);
+  for (int c = 0, t = 0; c < p.C; c++)
+    for (int ky = 0; ky < p.k; ky++)
+      for (int kx = 0; kx < p.k; kx++)
+        p.tap_off[t++] = (c * p.Hd + ky) * p.Wd + kx;
+  for (int y = 0, s = 0; y < g->H; y++)
+    for (int x = 0; x < g->W; x += DIRECT_LANES, s++) {
+      seg_in[s] = y * p.Wd + x;
+      seg_out[s] = y * g->W + x;
+      seg_len[s] = NN_MIN(DIRECT_LANES, g->W - x);
+    }
+  for (int b = 0; b < B; b++) {
+    place(&p, 0, dout + (size_t) b * out_numel, g->H_out, g->W_out, 1, g->kernel - 1 - g->pad);
+    float *d = din + (size_t) b * g->C_in * plane;
+    for (int t0 = 0; t0 < p.n_taps; t0 += depth)
+      for (int c = 0; c < g->C_in; c += DIN_CB)
+        for (int s = 0; s < n_seg; s += DIN_V)
+          din_tile_any(NN_MIN(DIN_V, n_seg - s), t0, NN_MIN(t0 + depth, p.n_taps), p.images,
+                       p.tap_off, flipped + c, g->C_in, seg_in + s, seg_out + s, seg_len + s,
+                       d + (size_t) c * plane, plane, t0 > 0);
+  }
+}
+#endif
 
 void nn_conv2d_backward(const float *in, const float *weight, const float *dout, float *din,
                         float *dweight, float *dbias, int B, const nn_conv2d_geom *g, float *work)
@@ -475,8 +636,14 @@ void nn_conv2d_backward(const float *in, const float *weight, const float *dout,
 #endif
       conv_dweight(in, dout, dweight, B, g, work);
   }
-  if (din)
-    conv_dinput(weight, dout, din, B, g, work);
+  if (din) {
+#ifdef DIRECT_X86
+    if (din_direct_ok(g))
+      direct_dinput(weight, dout, din, B, g, work);
+    else
+#endif
+      conv_dinput(weight, dout, din, B, g, work);
+  }
 }
 
 /* ---- MaxPool2d ---- */

@@ -178,6 +178,11 @@ static void test_conv_gradients(void)
    * is a tile and an overlapping one; 18 taps pad to 20 in dweight). */
   check_conv(2, 1, 18, 20, 16, 5, 1, 2, true);
   check_conv(1, 2, 6, 17, 16, 3, 1, 1, false);
+  /* Stride 1, C_in a multiple of 4, rows of 12–16 or 24–32: din by row segments where AVX-512
+   * runs. Rows of 28 are two segments, the second 12 wide, and 3 rows make 6 = 5 + 1 per tile;
+   * 8 channels are two groups; 24·25 = 600 taps are summed in two blocks. */
+  check_conv(2, 4, 3, 28, 2, 3, 1, 1, true);
+  check_conv(1, 8, 4, 14, 24, 5, 1, 2, false);
 }
 
 /* Batches larger than one chunk of the workspace (samples of 3 × 64 × 64 take ~21K floats of a

@@ -775,6 +775,23 @@ static bool fused_pool_ok(void)
 #define EVEN_LANES _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30)
 #define ODD_LANES  _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31)
 
+/* Masked stores of part of a vector into lines not in cache measured slow here (the fused
+ * backward was twice as slow as with these copies): backward assembles a plane's gradient in a
+ * buffer on the stack and copies it out with whole-vector stores. Planes up to PLANE_TMP floats
+ * (64 × 64); larger ones are written in place. */
+#define PLANE_TMP 4096
+
+DIRECT_TARGET static void copy_plane(float *restrict dst, const float *restrict src, size_t n)
+{
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16)
+    _mm512_storeu_ps(dst + i, _mm512_loadu_ps(src + i));
+  if (i < n) {
+    const __mmask16 tail = (__mmask16) ((1u << (n - i)) - 1);
+    _mm512_mask_storeu_ps(dst + i, tail, _mm512_maskz_loadu_ps(tail, src + i));
+  }
+}
+
 /* The running window maximum takes tap v (index at) where v > max or v is NaN. */
 DIRECT_TARGET static inline void pool_take(__m512 v, __m512i at, __m512 *max, __m512i *best)
 {
@@ -831,15 +848,18 @@ DIRECT_TARGET static void relu_pool_plane(const float *restrict in, float *restr
   }
 }
 
-/* One plane of din: each pixel gets its window's gradient if it is the window's winner and its
- * ReLU output is not ≤ 0, else 0. 0 + g, as the separate ops' cleared buffer gives: −0 becomes
- * +0. */
-DIRECT_TARGET static void relu_pool_plane_backward(const float *restrict relu,
+/* One plane of din: each pixel gets its window's gradient if it is the window's winner and the
+ * window's maximum (the winner's ReLU output) is not ≤ 0, else 0. 0 + g, as the separate ops'
+ * cleared buffer gives: −0 becomes +0. Nothing of the plane's size is read. */
+DIRECT_TARGET static void relu_pool_plane_backward(const float *restrict out,
                                                    const int32_t *restrict arg,
-                                                   const float *restrict dout, float *restrict din,
+                                                   const float *restrict dout, float *restrict dst,
                                                    int H, int W)
 {
   const int W_out = W / 2;
+  const size_t HW = (size_t) H * W;
+  float tmp[PLANE_TMP];
+  float *restrict din = HW <= PLANE_TMP ? tmp : dst;
   const __m512 zero = _mm512_setzero_ps();
   /* Window j/2 for pixel j of the first 16, 8 + j/2 for the next. */
   const __m512i dup_lo = _mm512_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
@@ -853,7 +873,11 @@ DIRECT_TARGET static void relu_pool_plane_backward(const float *restrict relu,
       const __mmask16 hi = (__mmask16) ((1u << NN_MAX(2 * n - 16, 0)) - 1);
       const __mmask16 win = (__mmask16) ((1u << n) - 1);
       const size_t w_at = (size_t) oy * W_out + ox;
-      const __m512 g = _mm512_add_ps(zero, _mm512_maskz_loadu_ps(win, dout + w_at));
+      /* nn_relu_backward's test, on the winner's value: NaN passes */
+      const __mmask16 pass =
+          _mm512_cmp_ps_mask(_mm512_maskz_loadu_ps(win, out + w_at), zero, _CMP_NLE_UQ);
+      const __m512 g =
+          _mm512_maskz_mov_ps(pass, _mm512_add_ps(zero, _mm512_maskz_loadu_ps(win, dout + w_at)));
       const __m512i a = _mm512_maskz_loadu_epi32(win, arg + w_at);
       const __m512 g2[2] = {_mm512_permutexvar_ps(dup_lo, g), _mm512_permutexvar_ps(dup_hi, g)};
       const __m512i a2[2] = {_mm512_permutexvar_epi32(dup_lo, a),
@@ -863,20 +887,13 @@ DIRECT_TARGET static void relu_pool_plane_backward(const float *restrict relu,
         for (int h = 0; h < 2; h++) {
           const size_t at = (size_t) (2 * oy + row) * W + 2 * ox + 16 * h;
           const __m512i pos = _mm512_add_epi32(_mm512_set1_epi32((int) at), lane);
-          __mmask16 keep = _mm512_cmpeq_epi32_mask(a2[h], pos);
-          _mm512_mask_storeu_ps(din + at, part[h], _mm512_maskz_mov_ps(keep, g2[h]));
+          __mmask16 winner = _mm512_cmpeq_epi32_mask(a2[h], pos);
+          _mm512_mask_storeu_ps(din + at, part[h], _mm512_maskz_mov_ps(winner, g2[h]));
         }
     }
   }
-  /* Then the ReLU's cut in one sequential sweep (din is in L1): zero where y ≤ 0, so NaN
-   * passes, as in nn_relu_backward. */
-  const size_t HW = (size_t) H * W;
-  for (size_t i = 0; i < HW; i += 16) {
-    const __mmask16 m = HW - i >= 16 ? 0xffff : (__mmask16) ((1u << (HW - i)) - 1);
-    const __m512 y = _mm512_maskz_loadu_ps(m, relu + i);
-    const __mmask16 keep = _mm512_cmp_ps_mask(y, zero, _CMP_NLE_UQ);
-    _mm512_mask_storeu_ps(din + i, m, _mm512_maskz_mov_ps(keep, _mm512_maskz_loadu_ps(m, din + i)));
-  }
+  if (din != dst)
+    copy_plane(dst, din, HW);
 }
 #endif
 
@@ -898,7 +915,7 @@ void nn_relu_maxpool2d_forward(const float *in, float *relu_out, float *out, int
   nn_maxpool2d_forward(relu_out, out, argmax, B, g);
 }
 
-void nn_relu_maxpool2d_backward(const float *relu_out, const int32_t *argmax, const float *dout,
+void nn_relu_maxpool2d_backward(const float *out, const int32_t *argmax, const float *dout,
                                 float *din, int B, const nn_conv2d_geom *g)
 {
   assert(nn_relu_maxpool2d_fusable(g));
@@ -907,13 +924,15 @@ void nn_relu_maxpool2d_backward(const float *relu_out, const int32_t *argmax, co
 #ifdef DIRECT_X86
   if (fused_pool_ok()) {
     for (size_t p = 0; p < planes; p++)
-      relu_pool_plane_backward(relu_out + p * HW, argmax + p * HW_out, dout + p * HW_out,
+      relu_pool_plane_backward(out + p * HW_out, argmax + p * HW_out, dout + p * HW_out,
                                din + p * HW, g->H, g->W);
     return;
   }
 #endif
-  nn_maxpool2d_backward(argmax, dout, din, B, g);
-  /* nn_relu_backward in place (its arguments are restrict) */
-  for (size_t i = 0; i < planes * HW; i++)
-    din[i] = relu_out[i] <= 0.0f ? 0.0f : din[i];
+  /* nn_maxpool2d_backward with the ReLU's test on each window's winner (its value is out) */
+  memset(din, 0, sizeof(float) * HW * planes);
+  for (size_t p = 0; p < planes; p++)
+    for (size_t i = 0; i < HW_out; i++)
+      if (!(out[p * HW_out + i] <= 0.0f))
+        din[p * HW + (size_t) argmax[p * HW_out + i]] += dout[p * HW_out + i];
 }

@@ -290,7 +290,7 @@ static void backward_part(void *ctx, int p)
       const float *d = at_part(m, (float *) plan->d[i], plan->d_part[i], lo, L->out_numel);
       float *next = at_part(m, plan->next[i - 1], plan->next_part[i - 1], lo, R->in_numel);
       if (next)
-        nn_relu_maxpool2d_backward(R->out + (size_t) lo * R->out_numel,
+        nn_relu_maxpool2d_backward(L->out + (size_t) lo * L->out_numel,
                                    L->argmax + (size_t) lo * L->out_numel,
                                    d + (size_t) lo * L->out_numel, next + (size_t) lo * R->in_numel,
                                    n, &L->geom);

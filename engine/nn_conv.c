@@ -85,10 +85,9 @@ static size_t pass_floats(const conv_pass *p)
   return (size_t) p->n_taps + (size_t) p->chunk * p->sample_floats;
 }
 
-/* Carves the pass's arrays from work and fills the tables: tap (c, ky, kx) sits at
- * c·Hd·Wd + ky·Wd + kx; window (y, x) of sample j starts at j·image + (y·Wd + x)·step; pixel
- * (y, x) of sample j of the result is at j·C_res·n_pix + y·W_r + x. */
-static void pass_bind(conv_pass *p, float *work)
+/* Carves the pass's arrays from work and fills the tap table: tap (c, ky, kx) sits at
+ * c·Hd·Wd + ky·Wd + kx. All the direct kernels need. */
+static void pass_bind_taps(conv_pass *p, float *work)
 {
   p->tap_off = (int32_t *) work;
   p->pix_off = p->tap_off + p->n_taps;
@@ -98,6 +97,14 @@ static void pass_bind(conv_pass *p, float *work)
     for (int ky = 0; ky < p->k; ky++)
       for (int kx = 0; kx < p->k; kx++)
         p->tap_off[t++] = (c * p->Hd + ky) * p->Wd + kx;
+}
+
+/* pass_bind_taps, and the window tables the gathered products read: window (y, x) of sample j
+ * starts at j·image + (y·Wd + x)·step; pixel (y, x) of sample j of the result is at
+ * j·C_res·n_pix + y·W_r + x. */
+static void pass_bind(conv_pass *p, float *work)
+{
+  pass_bind_taps(p, work);
   for (int j = 0, i = 0; j < p->chunk; j++)
     for (int y = 0; y < p->H_r; y++)
       for (int x = 0; x < p->W_r; x++, i++) {
@@ -425,7 +432,7 @@ static void direct_forward(const float *in, const float *weight, const float *bi
   const size_t in_numel = (size_t) g->C_in * g->H * g->W;
   conv_pass p = image_pass(g);
   float *wt = work; /* weightᵀ: taps × C_out */
-  pass_bind(&p, work + extra_floats(g));
+  pass_bind_taps(&p, work + extra_floats(g));
   for (int co = 0; co < g->C_out; co++)
     for (int t = 0; t < p.n_taps; t++)
       wt[(size_t) t * g->C_out + co] = weight[(size_t) co * p.n_taps + t];
@@ -456,7 +463,7 @@ static void direct_dweight(const float *in, const float *dout, float *dweight, i
   const int tp = direct_taps_padded(g), ld = tp * DIRECT_LANES;
   float *acc = work; /* C_out × tp × 16 */
   int32_t *toff = (int32_t *) (acc + direct_dw_floats(g));
-  pass_bind(&p, (float *) (toff + tp));
+  pass_bind_taps(&p, (float *) (toff + tp));
   /* Padding taps repeat tap 0; their sums are dropped. */
   for (int t = 0; t < tp; t++)
     toff[t] = p.tap_off[t < p.n_taps ? t : 0];

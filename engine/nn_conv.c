@@ -226,32 +226,25 @@ static size_t direct_dw_floats(const nn_conv2d_geom *g)
 
 #ifdef DIRECT_X86
 /* out[co][x] = bias[co] + Σ_t wt[t][co] · img[tap_off[t] + x] for co, x < 16 (channels `plane`
- * apart) */
+ * apart). Intrinsics: from plain C, GCC broadcast each weight with a permute of a weight vector
+ * and cleared a stack copy of the tile on every call. */
 DIRECT_TARGET static void direct_fwd_tile(int n_taps, const float *restrict img,
                                           const int32_t *restrict tap_off, const float *restrict wt,
                                           int ldw, const float *restrict bias, float *restrict out,
                                           size_t plane)
 {
-  float acc[DIRECT_CO * DIRECT_LANES] = {0};
+  __m512 acc[DIRECT_CO];
+  DIRECT_UNROLL for (int co = 0; co < DIRECT_CO; co++) acc[co] = _mm512_setzero_ps();
   for (int t = 0; t < n_taps; t++) {
-    const float *restrict r = img + tap_off[t];
+    const __m512 r = _mm512_loadu_ps(img + tap_off[t]);
     const float *restrict w = wt + (size_t) t * ldw;
-    DIRECT_UNROLL for (int co = 0; co < DIRECT_CO; co++)
-    {
-      float wc = w[co];
-      for (int x = 0; x < DIRECT_LANES; x++)
-        acc[co * DIRECT_LANES + x] = fmaf(wc, r[x], acc[co * DIRECT_LANES + x]);
-    }
+    DIRECT_UNROLL for (int co = 0; co < DIRECT_CO; co++) acc[co] =
+        _mm512_fmadd_ps(_mm512_set1_ps(w[co]), r, acc[co]);
   }
-  for (int co = 0; co < DIRECT_CO; co++) {
-    float *restrict o = out + (size_t) co * plane;
-    const float *a = acc + co * DIRECT_LANES;
-    if (bias)
-      for (int x = 0; x < DIRECT_LANES; x++)
-        o[x] = bias[co] + a[x];
-    else
-      for (int x = 0; x < DIRECT_LANES; x++)
-        o[x] = a[x];
+  DIRECT_UNROLL for (int co = 0; co < DIRECT_CO; co++)
+  {
+    const __m512 v = bias ? _mm512_add_ps(_mm512_set1_ps(bias[co]), acc[co]) : acc[co];
+    _mm512_storeu_ps(out + (size_t) co * plane, v);
   }
 }
 

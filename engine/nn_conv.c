@@ -258,12 +258,13 @@ DIRECT_TARGET static void direct_dw_block(const float *restrict dout, size_t pla
                                           int ld_acc)
 {
   enum { CO = DIRECT_DW_CO, TB = DIRECT_DW_TB, L = DIRECT_LANES };
+  /* Every loop over the tile fully unrolled, or GCC keeps `a` in memory. */
   __m512 a[CO][TB];
-  for (int co = 0; co < CO; co++)
-    for (int t = 0; t < TB; t++)
+  DIRECT_UNROLL for (int co = 0; co < CO; co++)
+    DIRECT_UNROLL for (int t = 0; t < TB; t++)
       a[co][t] = _mm512_loadu_ps(acc + (size_t) co * ld_acc + t * L);
   ptrdiff_t off[TB];
-  for (int t = 0; t < TB; t++)
+  DIRECT_UNROLL for (int t = 0; t < TB; t++)
     off[t] = tap_off[t];
   for (int y = 0; y < H_out; y++) {
     for (int x0 = 0, done = 0; done < W_out; x0 = done) {
@@ -273,18 +274,18 @@ DIRECT_TARGET static void direct_dw_block(const float *restrict dout, size_t pla
       const float *d = dout + (size_t) y * W_out + start;
       const float *im = img + (size_t) y * Wd + start;
       __m512 dv[CO];
-      for (int co = 0; co < CO; co++)
+      DIRECT_UNROLL for (int co = 0; co < CO; co++)
         dv[co] = _mm512_maskz_loadu_ps(keep, d + (size_t) co * plane);
-      for (int t = 0; t < TB; t++) {
+      DIRECT_UNROLL for (int t = 0; t < TB; t++) {
         __m512 r = _mm512_loadu_ps(im + off[t]);
-        for (int co = 0; co < CO; co++)
+        DIRECT_UNROLL for (int co = 0; co < CO; co++)
           a[co][t] = _mm512_fmadd_ps(dv[co], r, a[co][t]);
       }
       done = start + L;
     }
   }
-  for (int co = 0; co < CO; co++)
-    for (int t = 0; t < TB; t++)
+  DIRECT_UNROLL for (int co = 0; co < CO; co++)
+    DIRECT_UNROLL for (int t = 0; t < TB; t++)
       _mm512_storeu_ps(acc + (size_t) co * ld_acc + t * L, a[co][t]);
 }
 #endif

@@ -505,6 +505,11 @@ static void gather_blocked(const gemm_kernel *k, int M, int N, int K, const nn_g
   }
 }
 
+int nn_sgemm_gather_depth(int K)
+{
+  return K < 1 ? 1 : block_size(K, GATHER_KC, 1);
+}
+
 void nn_sgemm_gather(int M, int N, int K, nn_gemm_view A, nn_gemm_view B, float beta, float *C,
                      const int32_t *c_row_off, ptrdiff_t c_row_stride, ptrdiff_t c_col_stride)
 {

@@ -60,6 +60,11 @@ typedef struct nn_gemm_view {
 void nn_sgemm_gather(int M, int N, int K, nn_gemm_view A, nn_gemm_view B, float beta, float *C,
                      const int32_t *c_row_off, ptrdiff_t c_row_stride, ptrdiff_t c_col_stride);
 
+/* The depth of the blocks of K that nn_sgemm_gather sums separately (each block's sum is then
+ * added to C): code that computes the same product another way sums in these blocks, in order,
+ * to give the same bits. */
+int nn_sgemm_gather_depth(int K);
+
 /* nn_sgemm and nn_sgemm_gather with a named micro-kernel, so tests cover the ones this
  * processor would not pick. Return false, doing nothing, for an unknown name or one the
  * processor cannot run. */

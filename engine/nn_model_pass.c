@@ -65,6 +65,32 @@ static void layer_forward(nn_model *m, nn_layer *L, const float *in, int lo, int
   }
 }
 
+/* Layers i and i + 1 (≤ last) are a ReLU and a MaxPool2d that nn_relu_maxpool2d_* run in one
+ * pass. */
+static bool relu_pool_at(const nn_model *m, int i, int last)
+{
+  return i + 1 <= last && m->layers[i].spec.kind == NN_RELU &&
+         m->layers[i + 1].spec.kind == NN_MAXPOOL2D &&
+         nn_relu_maxpool2d_fusable(&m->layers[i + 1].geom);
+}
+
+/* Layers first .. last forward for samples lo .. lo+B−1. */
+static void layers_forward(nn_model *m, int first, int last, int lo, int B, float *work)
+{
+  for (int i = first; i <= last; i++) {
+    const float *in = i ? m->layers[i - 1].out : m->input;
+    if (relu_pool_at(m, i, last)) {
+      nn_layer *R = &m->layers[i], *P = &m->layers[i + 1];
+      nn_relu_maxpool2d_forward(in + (size_t) lo * R->in_numel, R->out + (size_t) lo * R->out_numel,
+                                P->out + (size_t) lo * P->out_numel,
+                                P->argmax + (size_t) lo * P->out_numel, B, &P->geom);
+      i++;
+      continue;
+    }
+    layer_forward(m, &m->layers[i], in, lo, B, work);
+  }
+}
+
 /* dout (B, out_numel) → din (B, in_numel) when din is not NULL, and the layer's parameter
  * gradients into dw and db (written, not accumulated), for samples lo .. lo+B−1: in, dout and
  * din are the whole batch's. */
@@ -181,10 +207,7 @@ static void forward_part(void *ctx, int p)
   nn_model *m = job->m;
   int lo, n;
   part_range(job->B, job->parts, p, &lo, &n);
-  for (int i = job->first; i <= job->last; i++) {
-    const float *in = i ? m->layers[i - 1].out : m->input;
-    layer_forward(m, &m->layers[i], in, lo, n, m->work + (size_t) p * m->work_floats);
-  }
+  layers_forward(m, job->first, job->last, lo, n, m->work + (size_t) p * m->work_floats);
 }
 
 const float *nn_model_forward(nn_model *m, const float *x, int batch)
@@ -201,6 +224,9 @@ const float *nn_model_forward(nn_model *m, const float *x, int batch)
       nn_pool_run(m->pool, parts, forward_part, &job);
       for (; i < last; i++)
         m->layers[i].ran_training = m->training;
+    } else if (relu_pool_at(m, i, m->n_layers - 1)) {
+      layers_forward(m, i, i + 1, 0, batch, m->work);
+      m->layers[i++].ran_training = m->training;
     } else {
       layer_forward(m, &m->layers[i], i ? m->layers[i - 1].out : m->input, 0, batch, m->work);
     }
@@ -258,6 +284,19 @@ static void backward_part(void *ctx, int p)
     nn_layer *L = &m->layers[i];
     if (plan->skip[i])
       continue;
+    if (i - 1 >= job->first && relu_pool_at(m, i - 1, i)) {
+      /* MaxPool2d's gradient goes through the ReLU below it without being stored. */
+      nn_layer *R = &m->layers[i - 1];
+      const float *d = at_part(m, (float *) plan->d[i], plan->d_part[i], lo, L->out_numel);
+      float *next = at_part(m, plan->next[i - 1], plan->next_part[i - 1], lo, R->in_numel);
+      if (next)
+        nn_relu_maxpool2d_backward(L->out + (size_t) lo * L->out_numel,
+                                   L->argmax + (size_t) lo * L->out_numel,
+                                   d + (size_t) lo * L->out_numel, next + (size_t) lo * R->in_numel,
+                                   n, &L->geom);
+      i--;
+      continue;
+    }
     const float *d = at_part(m, (float *) plan->d[i], plan->d_part[i], lo, L->out_numel);
     float *next = at_part(m, plan->next[i], plan->next_part[i], lo, L->in_numel);
     layer_backward(m, L, i ? m->layers[i - 1].out : m->input, d, next, lo, n,
@@ -344,6 +383,16 @@ static void model_backward(nn_model *m, const float *dout, float *din)
           plan.next[j] = (float *) d;
           plan.next_part[j] = part;
           continue;
+        }
+        if (j - 1 >= first && relu_pool_at(m, j - 1, j)) {
+          /* The fused pair reads the pool's d and writes the ReLU's input gradient, which then
+           * takes the buffer the pool's would have: not d. */
+          plan.next[j] = NULL;
+          plan.next_part[j] = false;
+          j--;
+          plan.d[j] = d;
+          plan.d_part[j] = part;
+          plan.skip[j] = false;
         }
         if (j == first) {
           plan.next[j] = exit;

@@ -59,6 +59,19 @@ void nn_maxpool2d_forward(const float *in, float *out, int32_t *argmax, int B,
 void nn_maxpool2d_backward(const int32_t *argmax, const float *dout, float *din, int B,
                            const nn_conv2d_geom *g);
 
+/* ReLU then MaxPool2d(2, stride 2), as two layers of a model often are, in one pass over the
+ * data: relu_out = relu(in); out and argmax as nn_maxpool2d_forward(relu_out). Backward: din =
+ * nn_relu_backward(relu_out, nn_maxpool2d_backward(argmax, dout)), each pixel written once,
+ * from the pooling's out and argmax alone (a window's winner has the window's maximum as its
+ * ReLU output; the other pixels get no gradient either way). The same bits as the two ops; g is
+ * the pooling's geometry, fusable when nn_relu_maxpool2d_fusable(g) (2 × 2, stride 2, even H
+ * and W). */
+bool nn_relu_maxpool2d_fusable(const nn_conv2d_geom *g);
+void nn_relu_maxpool2d_forward(const float *in, float *relu_out, float *out, int32_t *argmax,
+                               int B, const nn_conv2d_geom *g);
+void nn_relu_maxpool2d_backward(const float *out, const int32_t *argmax, const float *dout,
+                                float *din, int B, const nn_conv2d_geom *g);
+
 /* PyTorch's BatchNorm defaults (Python floats: the updates are computed in double). */
 #define NN_BN_MOMENTUM 0.1
 #define NN_BN_EPS      1e-5

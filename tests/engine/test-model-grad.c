@@ -1,6 +1,7 @@
 /* Whole-model gradients of nn_model_backward_input and nn_model_backward, checked along a
  * random direction per tensor (as kann's kad_check_grad), for MLPs, a CNN with both batch norms,
- * dropout with fixed masks, Flatten first; and a model with no parameters at all. */
+ * dropout with fixed masks, Flatten first, the course's CNN in parts; and a model with no
+ * parameters at all. */
 #include <glib.h>
 #include <math.h>
 #include <string.h>
@@ -150,6 +151,15 @@ static void test_model_gradients(void)
        12,
        3},
       {"flatten first", 3, {2, 3, 3}, {NN_LAYER_FLATTEN, NN_LAYER_LINEAR(4)}, 2, 2},
+      /* Lessons 24 and 26's pattern at batch 6: the per-sample run goes in parts, and each
+       * ReLU → MaxPool2d(2) pair runs fused (nn_relu_maxpool2d_*), forward and backward. */
+      {"course cnn in parts",
+       3,
+       {1, 8, 8},
+       {NN_LAYER_CONV(4, 3, 1, 1), NN_LAYER_RELU, NN_LAYER_MAXPOOL(2, 0), NN_LAYER_CONV(4, 3, 1, 1),
+        NN_LAYER_RELU, NN_LAYER_MAXPOOL(2, 0), NN_LAYER_FLATTEN, NN_LAYER_LINEAR(3)},
+       8,
+       6},
   };
   for (size_t i = 0; i < G_N_ELEMENTS(cases); i++)
     check_model_gradients(&cases[i]);

@@ -178,6 +178,11 @@ static void test_conv_gradients(void)
    * is a tile and an overlapping one; 18 taps pad to 20 in dweight). */
   check_conv(2, 1, 18, 20, 16, 5, 1, 2, true);
   check_conv(1, 2, 6, 17, 16, 3, 1, 1, false);
+  /* Stride 1, C_in a multiple of 4, rows of 12–16 or 24–32: din by row segments where AVX-512
+   * runs. Rows of 28 are two segments, the second 12 wide, and 3 rows make 6 = 5 + 1 per tile;
+   * 8 channels are two groups; 24·25 = 600 taps are summed in two blocks. */
+  check_conv(2, 4, 3, 28, 2, 3, 1, 1, true);
+  check_conv(1, 8, 4, 14, 24, 5, 1, 2, false);
 }
 
 /* Batches larger than one chunk of the workspace (samples of 3 × 64 × 64 take ~21K floats of a
@@ -288,6 +293,53 @@ static void test_maxpool_gradients(void)
   check_pool(1, 1, 4, 4, 2, 1); /* overlapping windows add up */
   check_pool(1, 3, 6, 6, 3, 3);
   check_pool(3, 1, 5, 6, 2, 2); /* the last row and column are never covered */
+}
+
+/* ReLU then MaxPool2d(2) fused gives the two ops' bits: the ReLU output, maxima, winners and the
+ * input gradient. The values are drawn from a few levels, so windows have ties, zeros of both
+ * signs, negative-only windows (all four ReLU to 0: the first wins) and NaN; the gradient has
+ * −0 (which the separate ops turn into +0). Rows of 14 (7 windows) and 40 (20: a full 16 and 4). */
+static void check_relu_pool_fused(int B, int C, int H, int W)
+{
+  const float levels[] = {-2.0f, -1.0f, -0.0f, 0.0f, 0.5f, 1.0f, 3.0f, NAN};
+  nn_conv2d_geom g = nn_conv2d_geom_make(C, H, W, C, 2, 2, 0);
+  g_assert_true(nn_relu_maxpool2d_fusable(&g));
+  size_t n = (size_t) B * C * H * W, n_out = (size_t) B * C * g.H_out * g.W_out;
+  float *x = g_new(float, n), *relu = g_new(float, n), *relu2 = g_new(float, n);
+  float *out = g_new(float, n_out), *out2 = g_new(float, n_out), *dout = g_new(float, n_out);
+  float *din = g_new(float, n), *din2 = g_new(float, n);
+  int32_t *arg = g_new(int32_t, n_out), *arg2 = g_new(int32_t, n_out);
+  for (size_t i = 0; i < n; i++)
+    x[i] = levels[nn_rng_below(&test_rng, i % 17 ? 7 : 8)]; /* NaN now and then */
+  for (size_t i = 0; i < n_out; i++)
+    dout[i] = i % 5 ? nn_rng_range(&test_rng, -1, 1) : -0.0f;
+  nn_relu_forward(x, relu, n);
+  nn_maxpool2d_forward(relu, out, arg, B, &g);
+  nn_maxpool2d_backward(arg, dout, din, B, &g);
+  nn_relu_backward(relu, din, din2, n);
+  memcpy(din, din2, sizeof(float) * n);
+  for (size_t i = 0; i < n; i++)
+    din2[i] = 1e6f; /* garbage: the fused backward must write every pixel */
+  nn_relu_maxpool2d_forward(x, relu2, out2, arg2, B, &g);
+  nn_relu_maxpool2d_backward(out2, arg2, dout, din2, B, &g);
+  g_assert_true(memcmp(relu, relu2, sizeof(float) * n) == 0);
+  g_assert_true(memcmp(out, out2, sizeof(float) * n_out) == 0);
+  g_assert_true(memcmp(arg, arg2, sizeof(int32_t) * n_out) == 0);
+  g_assert_true(memcmp(din, din2, sizeof(float) * n) == 0);
+  g_free(x), g_free(relu), g_free(relu2), g_free(out), g_free(out2), g_free(dout);
+  g_free(din), g_free(din2), g_free(arg), g_free(arg2);
+}
+
+static void test_relu_pool_fused(void)
+{
+  check_relu_pool_fused(2, 3, 14, 14);
+  check_relu_pool_fused(1, 2, 6, 40);
+  check_relu_pool_fused(3, 1, 2, 2);
+  /* Only 2 × 2 windows with stride 2 on even sizes. */
+  nn_conv2d_geom odd = nn_conv2d_geom_make(1, 7, 8, 1, 2, 2, 0);
+  nn_conv2d_geom k3 = nn_conv2d_geom_make(1, 8, 8, 1, 3, 2, 0);
+  g_assert_false(nn_relu_maxpool2d_fusable(&odd));
+  g_assert_false(nn_relu_maxpool2d_fusable(&k3));
 }
 
 /* Lesson 21's example, checked by hand (and against torch.nn.functional.max_pool2d): ties
@@ -539,6 +591,7 @@ int main(int argc, char **argv)
   g_test_add_func("/ops/conv2d/sobel-by-hand", test_conv_sobel_by_hand);
   g_test_add_func("/ops/maxpool2d/gradients", test_maxpool_gradients);
   g_test_add_func("/ops/maxpool2d/by-hand", test_maxpool_by_hand);
+  g_test_add_func("/ops/maxpool2d/relu-fused", test_relu_pool_fused);
   g_test_add_func("/ops/batchnorm/gradients", test_batchnorm_gradients);
   g_test_add_func("/ops/batchnorm/by-hand", test_batchnorm_by_hand);
   g_test_add_func("/ops/batchnorm/against-torch", test_batchnorm_against_torch);

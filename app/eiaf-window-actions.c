@@ -80,6 +80,7 @@ static void on_data_source_loaded_cb(GObject *source, GAsyncResult *result, gpoi
  * says in the sidebar's footer what it holds. */
 void eiaf_window_show_data_source(EiafWindow *self)
 {
+  self->data_check_pending = FALSE;
   gtk_label_set_text(self->data_label, _("Data: loading…"));
   DataSourceCheck *check = g_new0(DataSourceCheck, 1);
   check->folder = g_strdup(self->data_folder);

@@ -275,7 +275,8 @@ static void eiaf_window_finalize(GObject *object)
  * first frame for the CPU. */
 static void on_first_frame_cb(GdkFrameClock *clock, EiafWindow *self)
 {
-  g_signal_handlers_disconnect_by_data(clock, self);
+  /* By id: GTK's own handlers on the clock have the window as their data too. */
+  g_clear_signal_handler(&self->first_frame_handler, clock);
   if (self->data_check_pending)
     eiaf_window_show_data_source(self);
 }
@@ -284,9 +285,18 @@ static void eiaf_window_realize(GtkWidget *widget)
 {
   EiafWindow *self = EIAF_WINDOW(widget);
   GTK_WIDGET_CLASS(eiaf_window_parent_class)->realize(widget);
-  if (self->data_check_pending)
-    g_signal_connect_object(gtk_widget_get_frame_clock(widget), "after-paint",
-                            G_CALLBACK(on_first_frame_cb), self, 0);
+  if (self->data_check_pending && !self->first_frame_handler)
+    self->first_frame_handler = g_signal_connect_object(
+        gtk_widget_get_frame_clock(widget), "after-paint", G_CALLBACK(on_first_frame_cb), self, 0);
+}
+
+static void eiaf_window_unrealize(GtkWidget *widget)
+{
+  EiafWindow *self = EIAF_WINDOW(widget);
+  /* The clock goes with the surface: a new one comes with the next realize. */
+  if (self->first_frame_handler)
+    g_clear_signal_handler(&self->first_frame_handler, gtk_widget_get_frame_clock(widget));
+  GTK_WIDGET_CLASS(eiaf_window_parent_class)->unrealize(widget);
 }
 
 static void eiaf_window_class_init(EiafWindowClass *klass)
@@ -298,6 +308,7 @@ static void eiaf_window_class_init(EiafWindowClass *klass)
   object_class->finalize = eiaf_window_finalize;
   GTK_WINDOW_CLASS(klass)->close_request = eiaf_window_close_request;
   widget_class->realize = eiaf_window_realize;
+  widget_class->unrealize = eiaf_window_unrealize;
 
   gtk_widget_class_set_template_from_resource(widget_class,
                                               "/io/github/EverythingIsAFont/ui/eiaf-window.ui");

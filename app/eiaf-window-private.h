@@ -24,6 +24,7 @@ struct _EiafWindow {
   guint store_source; /* a pending write of the current page's parameters */
   gboolean data_check_pending; /* the start-up check of the data folder waits for a frame */
   gulong first_frame_handler;  /* on the frame clock, until that frame */
+  guint data_checks;           /* checks of the data folder under way */
 };
 
 /* eiaf-window-actions.c */

@@ -225,6 +225,12 @@ void eiaf_window_set_data_folder(EiafWindow *self, const char *folder)
   eiaf_window_show_data_source(self);
 }
 
+gboolean eiaf_window_is_checking_data(EiafWindow *self)
+{
+  g_return_val_if_fail(EIAF_IS_WINDOW(self), FALSE);
+  return self->data_check_pending || self->data_checks > 0;
+}
+
 const char *eiaf_window_get_data_folder(EiafWindow *self)
 {
   g_return_val_if_fail(EIAF_IS_WINDOW(self), NULL);

@@ -22,10 +22,14 @@ typedef struct {
   char *folder;
 } FolderEnv;
 
-/* Everything loaded so far. The lock is held while a set loads, so two threads asking for
- * the same set at once load it once; loading the bundled set takes well under a second.
- * A pthread mutex, not a GMutex: ThreadSanitizer (CI) sees through it. */
-static pthread_mutex_t data_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Everything loaded so far. Two locks, so that the main thread never waits for a load it did
+ * not ask for: sets_lock guards the lists and is only ever held for a look-up or an append;
+ * load_lock is held while a set loads (up to a second), so two threads asking for the same set
+ * at once load it once. The window builds its first page (eiaf_data_env) while the bundled
+ * set loads in the background: with one lock, its first frame waited for that load.
+ * pthread mutexes, not GMutex: ThreadSanitizer (CI) sees through them. */
+static pthread_mutex_t sets_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 static GPtrArray *loaded_sets; /* LoadedSet * */
 static GPtrArray *folder_envs; /* FolderEnv * */
 
@@ -42,7 +46,7 @@ static const nn_mnist *env_get_mnist(void *user, int side, nn_error *err)
 const nn_lesson_env *eiaf_data_env(const char *folder)
 {
   const char *key = folder_key(folder);
-  pthread_mutex_lock(&data_lock);
+  pthread_mutex_lock(&sets_lock);
   if (!folder_envs)
     folder_envs = g_ptr_array_new();
   FolderEnv *found = NULL;
@@ -58,11 +62,12 @@ const nn_lesson_env *eiaf_data_env(const char *folder)
     found->env.user = found->folder;
     g_ptr_array_add(folder_envs, found);
   }
-  pthread_mutex_unlock(&data_lock);
+  pthread_mutex_unlock(&sets_lock);
   return &found->env;
 }
 
-static LoadedSet *find_set(const char *key, int side)
+/* Called with sets_lock held. */
+static LoadedSet *find_set_locked(const char *key, int side)
 {
   for (guint i = 0; loaded_sets && i < loaded_sets->len; i++) {
     LoadedSet *s = g_ptr_array_index(loaded_sets, i);
@@ -70,6 +75,14 @@ static LoadedSet *find_set(const char *key, int side)
       return s;
   }
   return NULL;
+}
+
+static LoadedSet *find_set(const char *key, int side)
+{
+  pthread_mutex_lock(&sets_lock);
+  LoadedSet *s = find_set_locked(key, side);
+  pthread_mutex_unlock(&sets_lock);
+  return s;
 }
 
 static gboolean load_bundled(nn_mnist *out, nn_error *err)
@@ -92,7 +105,7 @@ static gboolean load_bundled(nn_mnist *out, nn_error *err)
                               err);
 }
 
-/* Called with the lock held. */
+/* Called with load_lock held (and not sets_lock: the load itself takes no lock). */
 static LoadedSet *load_set(const char *key, int side, nn_error *err)
 {
   LoadedSet *s = g_new0(LoadedSet, 1);
@@ -116,9 +129,11 @@ static LoadedSet *load_set(const char *key, int side, nn_error *err)
   }
   s->folder = g_strdup(key);
   s->side = side;
+  pthread_mutex_lock(&sets_lock);
   if (!loaded_sets)
     loaded_sets = g_ptr_array_new();
   g_ptr_array_add(loaded_sets, s);
+  pthread_mutex_unlock(&sets_lock);
   return s;
 }
 
@@ -129,11 +144,15 @@ const nn_mnist *eiaf_data_get_mnist(const char *folder, int side, nn_error *err)
     nn_fail(err, "MNIST images can be resized to a side of 1 to 28 pixels, not %d", side);
     return NULL;
   }
-  pthread_mutex_lock(&data_lock);
+  /* A set once loaded stays until eiaf_data_cleanup: a look-up is enough, no load to wait for. */
   LoadedSet *s = find_set(key, side);
+  if (s)
+    return &s->set;
+  pthread_mutex_lock(&load_lock);
+  s = find_set(key, side); /* loaded by another thread while this one waited */
   if (!s)
     s = load_set(key, side, err);
-  pthread_mutex_unlock(&data_lock);
+  pthread_mutex_unlock(&load_lock);
   return s ? &s->set : NULL;
 }
 
@@ -148,7 +167,8 @@ gboolean eiaf_data_check_folder(const char *folder, GError **error)
 
 void eiaf_data_cleanup(void)
 {
-  pthread_mutex_lock(&data_lock);
+  pthread_mutex_lock(&load_lock);
+  pthread_mutex_lock(&sets_lock);
   for (guint i = 0; loaded_sets && i < loaded_sets->len; i++) {
     LoadedSet *s = g_ptr_array_index(loaded_sets, i);
     nn_mnist_free(&s->set);
@@ -162,5 +182,6 @@ void eiaf_data_cleanup(void)
     g_free(fe);
   }
   g_clear_pointer(&folder_envs, g_ptr_array_unref);
-  pthread_mutex_unlock(&data_lock);
+  pthread_mutex_unlock(&sets_lock);
+  pthread_mutex_unlock(&load_lock);
 }

@@ -42,7 +42,7 @@ struct _EiafLessonPage {
   GtkButton *train_button;
   GtkWidget *step_button;
   GtkProgressBar *progress;
-  GtkLabel *status_label, *speed_label;
+  GtkInscription *status_label, *speed_label;
   EiafParamPanel *panel;
 };
 
@@ -146,11 +146,47 @@ static char *format_count(double value)
   return g_string_free(out, FALSE);
 }
 
+/* The lines the status area keeps, whatever its text: one status fits in them, so the page
+ * below does not move as epochs and numbers go by. */
+#define STATUS_LINES 2
+
+/* Only a long message (a lesson that could not start, a long round name in translation) needs
+ * more lines. The area grows for it, and shrinks back after: a new size only when the number
+ * of lines changes, never for new digits. */
+static void fit_status_lines(EiafLessonPage *self, const char *text)
+{
+  GtkWidget *widget = GTK_WIDGET(self->status_label);
+  int width = gtk_widget_get_width(widget);
+  if (width <= 0)
+    return; /* not laid out yet: the next status fits it */
+  PangoLayout *layout = gtk_widget_create_pango_layout(widget, text);
+  /* As the inscription lays its text out: word wrap, and the tabular digits of .lesson-status. */
+  PangoAttrList *attrs = pango_attr_list_new();
+  pango_attr_list_insert(attrs, pango_attr_font_features_new("tnum"));
+  pango_layout_set_attributes(layout, attrs);
+  pango_attr_list_unref(attrs);
+  pango_layout_set_width(layout, width * PANGO_SCALE);
+  pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+  guint lines = MAX(STATUS_LINES, pango_layout_get_line_count(layout));
+  g_object_unref(layout);
+  if (gtk_inscription_get_nat_lines(self->status_label) == lines)
+    return;
+  gtk_inscription_set_min_lines(self->status_label, lines);
+  gtk_inscription_set_nat_lines(self->status_label, lines);
+}
+
+static void set_status_text(EiafLessonPage *self, const char *text)
+{
+  /* An inscription redraws for new text (and tells screen readers): no new layout. */
+  gtk_inscription_set_text(self->status_label, text);
+  fit_status_lines(self, text);
+}
+
 static void show_status(EiafLessonPage *self, const nn_snapshot *s)
 {
   g_free(self->status);
   self->status = format_status(self->lesson, s);
-  gtk_label_set_text(self->status_label, self->status);
+  set_status_text(self, self->status);
 
   double done = 0;
   if (s->steps_total > 0)
@@ -162,9 +198,9 @@ static void show_status(EiafLessonPage *self, const nn_snapshot *s)
   if (s->samples_per_s > 0 && s->status == NN_JOB_RUNNING) {
     g_autofree char *number = format_count(s->samples_per_s);
     g_autofree char *speed = g_strdup_printf(_("%s samples a second"), number);
-    gtk_label_set_text(self->speed_label, speed);
+    gtk_inscription_set_text(self->speed_label, speed);
   } else {
-    gtk_label_set_text(self->speed_label, "");
+    gtk_inscription_set_text(self->speed_label, "");
   }
 
   /* One variant of several may blow up while the others go on: say so too. */
@@ -783,7 +819,7 @@ EiafLessonPage *eiaf_lesson_page_new(const nn_lesson *lesson, const nn_lesson_en
     self->default_accuracy = eiaf_lesson_page_add_picture(
         self, eiaf_history_plot_new(TRUE), _("Accuracy per epoch"), EIAF_PICTURE_HALF);
   }
-  gtk_label_set_text(self->status_label, lesson_trains(lesson) ? _("Ready to train") : "");
+  set_status_text(self, lesson_trains(lesson) ? _("Ready to train") : "");
   update_train_button(self);
   return self;
 }

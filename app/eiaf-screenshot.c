@@ -16,6 +16,7 @@ typedef struct {
   gulong handler;
   guint timeout;
   gboolean done;
+  int data_waits;
 } Screenshot;
 
 gboolean eiaf_widget_save_png(GtkWidget *widget, const char *path, GError **error)
@@ -68,6 +69,9 @@ static void screenshot_free(Screenshot *shot)
 static gboolean take_cb(gpointer data)
 {
   Screenshot *shot = data;
+  /* The footer names the data once its check (started after the first frame) reports. */
+  if (eiaf_window_is_checking_data(shot->window) && shot->data_waits++ < 100)
+    return G_SOURCE_CONTINUE;
   GApplication *app = G_APPLICATION(gtk_window_get_application(GTK_WINDOW(shot->window)));
   g_autoptr(GError) error = NULL;
   if (!eiaf_widget_save_png(GTK_WIDGET(shot->window), shot->path, &error)) {
@@ -88,7 +92,7 @@ static void finish(Screenshot *shot)
   eiaf_worker_pause(eiaf_lesson_page_get_worker(shot->page));
   g_clear_signal_handler(&shot->handler, eiaf_lesson_page_get_worker(shot->page));
   g_clear_handle_id(&shot->timeout, g_source_remove);
-  g_timeout_add(300, take_cb, shot);
+  g_timeout_add(300, take_cb, shot); /* then every 0.3 s, while the data is checked */
 }
 
 static void on_snapshot_cb(EiafWorker *worker, nn_snapshot *snap, Screenshot *shot)

@@ -48,6 +48,7 @@ static void on_data_source_loaded_cb(GObject *source, GAsyncResult *result, gpoi
 {
   EiafWindow *self = EIAF_WINDOW(source);
   DataSourceCheck *check = g_task_get_task_data(G_TASK(result));
+  self->data_checks--;
   /* The folder changed again meanwhile: that newer check will report. */
   if (!g_str_equal(check->folder, self->data_folder))
     return;
@@ -80,6 +81,8 @@ static void on_data_source_loaded_cb(GObject *source, GAsyncResult *result, gpoi
  * says in the sidebar's footer what it holds. */
 void eiaf_window_show_data_source(EiafWindow *self)
 {
+  self->data_check_pending = FALSE;
+  self->data_checks++;
   gtk_label_set_text(self->data_label, _("Data: loading…"));
   DataSourceCheck *check = g_new0(DataSourceCheck, 1);
   check->folder = g_strdup(self->data_folder);

@@ -22,6 +22,9 @@ struct _EiafWindow {
   char *data_folder; /* "" for the bundled subset */
   GtkLabel *data_label;
   guint store_source; /* a pending write of the current page's parameters */
+  gboolean data_check_pending; /* the start-up check of the data folder waits for a frame */
+  gulong first_frame_handler;  /* on the frame clock, until that frame */
+  guint data_checks;           /* checks of the data folder under way */
 };
 
 /* eiaf-window-actions.c */

@@ -225,6 +225,12 @@ void eiaf_window_set_data_folder(EiafWindow *self, const char *folder)
   eiaf_window_show_data_source(self);
 }
 
+gboolean eiaf_window_is_checking_data(EiafWindow *self)
+{
+  g_return_val_if_fail(EIAF_IS_WINDOW(self), FALSE);
+  return self->data_check_pending || self->data_checks > 0;
+}
+
 const char *eiaf_window_get_data_folder(EiafWindow *self)
 {
   g_return_val_if_fail(EIAF_IS_WINDOW(self), NULL);
@@ -270,6 +276,35 @@ static void eiaf_window_finalize(GObject *object)
   G_OBJECT_CLASS(eiaf_window_parent_class)->finalize(object);
 }
 
+/* The data folder is checked once the window has drawn: the check loads the set (the bundled
+ * digits: a tenth of a second of gunzip) in a thread, which on two cores competes with the
+ * first frame for the CPU. */
+static void on_first_frame_cb(GdkFrameClock *clock, EiafWindow *self)
+{
+  /* By id: GTK's own handlers on the clock have the window as their data too. */
+  g_clear_signal_handler(&self->first_frame_handler, clock);
+  if (self->data_check_pending)
+    eiaf_window_show_data_source(self);
+}
+
+static void eiaf_window_realize(GtkWidget *widget)
+{
+  EiafWindow *self = EIAF_WINDOW(widget);
+  GTK_WIDGET_CLASS(eiaf_window_parent_class)->realize(widget);
+  if (self->data_check_pending && !self->first_frame_handler)
+    self->first_frame_handler = g_signal_connect_object(
+        gtk_widget_get_frame_clock(widget), "after-paint", G_CALLBACK(on_first_frame_cb), self, 0);
+}
+
+static void eiaf_window_unrealize(GtkWidget *widget)
+{
+  EiafWindow *self = EIAF_WINDOW(widget);
+  /* The clock goes with the surface: a new one comes with the next realize. */
+  if (self->first_frame_handler)
+    g_clear_signal_handler(&self->first_frame_handler, gtk_widget_get_frame_clock(widget));
+  GTK_WIDGET_CLASS(eiaf_window_parent_class)->unrealize(widget);
+}
+
 static void eiaf_window_class_init(EiafWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS(klass);
@@ -278,6 +313,8 @@ static void eiaf_window_class_init(EiafWindowClass *klass)
   object_class->dispose = eiaf_window_dispose;
   object_class->finalize = eiaf_window_finalize;
   GTK_WINDOW_CLASS(klass)->close_request = eiaf_window_close_request;
+  widget_class->realize = eiaf_window_realize;
+  widget_class->unrealize = eiaf_window_unrealize;
 
   gtk_widget_class_set_template_from_resource(widget_class,
                                               "/io/github/EverythingIsAFont/ui/eiaf-window.ui");
@@ -307,8 +344,8 @@ static void eiaf_window_class_init(EiafWindowClass *klass)
 }
 
 /* Size, maximised state and data folder of the last run. The folder is checked in the
- * background (eiaf_window_show_data_source): one that no longer loads is not a reason to
- * fail — the window says why and goes back to the bundled digits. */
+ * background after the first frame (eiaf_window_show_data_source): one that no longer loads
+ * is not a reason to fail — the window says why and goes back to the bundled digits. */
 static void restore_window_state(EiafWindow *self)
 {
   GSettings *settings = eiaf_settings_get();
@@ -320,7 +357,8 @@ static void restore_window_state(EiafWindow *self)
     g_free(self->data_folder);
     self->data_folder = g_settings_get_string(settings, "data-folder");
   }
-  eiaf_window_show_data_source(self);
+  gtk_label_set_text(self->data_label, _("Data: loading…"));
+  self->data_check_pending = TRUE;
 }
 
 static void eiaf_window_init(EiafWindow *self)

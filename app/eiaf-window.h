@@ -20,6 +20,8 @@ EiafLessonPage *eiaf_window_get_page(EiafWindow *self);
 /* MNIST from this folder ("" or NULL: the bundled subset); restarts pages that use it. */
 void eiaf_window_set_data_folder(EiafWindow *self, const char *folder);
 const char *eiaf_window_get_data_folder(EiafWindow *self);
+/* The data folder's check (the footer's "Data: …") has not reported yet. */
+gboolean eiaf_window_is_checking_data(EiafWindow *self);
 /* A short message at the bottom of the window. */
 void eiaf_window_toast(EiafWindow *self, const char *message);
 

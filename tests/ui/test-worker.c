@@ -222,14 +222,14 @@ static void step_times(EiafWorker *w, Seen *seen, int n)
   }
 }
 
-/* A paused run gives its memory back after two seconds of rest; stepping on takes it again
+/* A paused run gives its memory back after a second of rest; stepping on takes it again
  * and goes on to the very numbers of a run that never rested. */
 static void test_worker_rest_releases_memory_same_numbers(void)
 {
   Seen rested = {0}, kept = {0};
   EiafWorker *a = toy_worker(&rested, 50), *b = toy_worker(&kept, 50);
   step_times(a, &rested, 2);
-  gint64 until = g_get_monotonic_time() + 2600 * G_TIME_SPAN_MILLISECOND;
+  gint64 until = g_get_monotonic_time() + 1600 * G_TIME_SPAN_MILLISECOND;
   while (g_get_monotonic_time() < until) {
     g_main_context_iteration(NULL, FALSE);
     g_usleep(10000);

@@ -222,7 +222,7 @@ static void step_times(EiafWorker *w, Seen *seen, int n)
   }
 }
 
-/* A paused run gives its memory back after a second of rest; stepping on takes it again
+/* A paused run gives its memory back after half a second of rest; stepping on takes it again
  * and goes on to the very numbers of a run that never rested. */
 static void test_worker_rest_releases_memory_same_numbers(void)
 {

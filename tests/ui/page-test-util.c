@@ -51,6 +51,18 @@ void page_test_shot(EiafWindow *window, const char *name)
   page_test_save_png(GTK_WIDGET(window), name);
 }
 
+EiafWindow *page_test_window_new(EiafApplication *app, int width, int height)
+{
+  g_application_set_flags(G_APPLICATION(app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true(g_application_register(G_APPLICATION(app), NULL, NULL));
+  EiafWindow *window = eiaf_window_new(app);
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size(GTK_WINDOW(window), width, height);
+  gtk_window_present(GTK_WINDOW(window));
+  gtk_test_widget_wait_for_draw(GTK_WIDGET(window));
+  return window;
+}
+
 EiafLessonPage *page_test_show(EiafWindow *window, const char *id)
 {
   g_assert_true(eiaf_window_show_lesson(window, id));

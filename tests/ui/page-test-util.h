@@ -3,6 +3,7 @@
  * when EIAF_TEST_SHOTS names a folder. */
 #pragma once
 
+#include "eiaf-application.h"
 #include "eiaf-lesson-page.h"
 #include "eiaf-window.h"
 
@@ -18,6 +19,10 @@ void page_test_settle(void);
 void page_test_save_png(GtkWidget *widget, const char *name);
 /* The window, past the sidebar's page transition, as EIAF_TEST_SHOTS/name.png. */
 void page_test_shot(EiafWindow *window, const char *name);
+
+/* A registered, non-unique `app`'s window, presented and drawn once; width and height > 0 set
+ * its default size (else the window's own). */
+EiafWindow *page_test_window_new(EiafApplication *app, int width, int height);
 
 /* Shows lesson `id` as the sidebar does and returns its page (the test fails if there is
  * none). */

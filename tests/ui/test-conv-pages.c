@@ -301,11 +301,7 @@ int main(int argc, char **argv)
   adw_init();
 
   g_autoptr(EiafApplication) app = eiaf_application_new();
-  g_application_set_flags(G_APPLICATION(app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true(g_application_register(G_APPLICATION(app), NULL, NULL));
-  window = eiaf_window_new(app);
-  gtk_window_present(GTK_WINDOW(window));
-  gtk_test_widget_wait_for_draw(GTK_WIDGET(window));
+  window = page_test_window_new(app, 0, 0);
 
   g_test_add_func("/conv-pages/convolution", test_convolution_page);
   g_test_add_func("/conv-pages/convolution-steps", test_convolution_steps);

@@ -192,12 +192,7 @@ int main(int argc, char **argv)
   adw_init();
 
   g_autoptr(EiafApplication) app = eiaf_application_new();
-  g_application_set_flags(G_APPLICATION(app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true(g_application_register(G_APPLICATION(app), NULL, NULL));
-  window = eiaf_window_new(app);
-  gtk_window_set_default_size(GTK_WINDOW(window), 1280, 800);
-  gtk_window_present(GTK_WINDOW(window));
-  gtk_test_widget_wait_for_draw(GTK_WIDGET(window));
+  window = page_test_window_new(app, 1280, 800);
 
   g_test_add_func("/digit-pages/softmax-mnist", test_softmax_mnist_page);
   g_test_add_func("/digit-pages/mnist-hidden-layer", test_hidden_layer_page);

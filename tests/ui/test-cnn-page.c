@@ -17,8 +17,8 @@
 #include "eiaf-window.h"
 #include "page-test-util.h"
 
-#define TRAINED_STEPS 200 /* of Quick's 20 digits each (4,000 digits, as 40 of the course's 100)   \
-                           */
+/* Steps of Quick's 20 digits each: 4,000 digits, as 40 of the course's 100. */
+#define TRAINED_STEPS 200
 
 static EiafWindow *window;
 

@@ -7,6 +7,7 @@
  * test accuracy, and one sample's evaluation forward pass: 20 warm-up runs, the mean of 200. */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -248,33 +249,44 @@ static const char *option_value(int argc, char **argv, int *i, const char *name,
   return argv[++*i];
 }
 
+/* The options that take a whole number, and where it goes. --threads: the convolution and
+ * pooling layers split each batch over the threads; the results do not depend on their
+ * number. */
+static const struct {
+  const char *name;
+  int min, max;
+  size_t field; /* offsetof(BenchOptions, …) */
+} count_options[] = {
+    {"--threads", 1, NN_POOL_MAX_THREADS, offsetof(BenchOptions, threads)},
+    {"--epochs", 1, 1000, offsetof(BenchOptions, epochs)},
+    {"--train-size", 1, 100000000, offsetof(BenchOptions, train_size)},
+};
+
 /* Reads one option at argv[*i] into o. Returns false after a usage message; *matched tells
  * whether argv[*i] was one of bench's options at all. */
 static bool parse_option(int argc, char **argv, int *i, BenchOptions *o, bool *matched)
 {
-  static const char *const names[] = {"--threads", "--epochs", "--train-size", "--data-dir"};
-  for (size_t k = 0; k < NN_N_ELEMENTS(names); k++) {
-    bool missing = false;
-    const char *v = option_value(argc, argv, i, names[k], &missing);
+  bool missing = false;
+  *matched = true;
+  for (size_t k = 0; k < NN_N_ELEMENTS(count_options); k++) {
+    const char *name = count_options[k].name;
+    const char *v = option_value(argc, argv, i, name, &missing);
+    if (v)
+      return cli_parse_count(name, v, count_options[k].min, count_options[k].max,
+                             (int *) ((char *) o + count_options[k].field));
     if (missing) {
-      cli_usage_error("%s needs a value", names[k]);
+      cli_usage_error("%s needs a value", name);
       return false;
     }
-    if (!v)
-      continue;
-    *matched = true;
-    switch (k) {
-    case 0: /* the convolution and pooling layers split each batch over the threads; the
-               results do not depend on their number */
-      return cli_parse_count(names[k], v, 1, NN_POOL_MAX_THREADS, &o->threads);
-    case 1:
-      return cli_parse_count(names[k], v, 1, 1000, &o->epochs);
-    case 2:
-      return cli_parse_count(names[k], v, 1, 100000000, &o->train_size);
-    default:
-      o->data_dir = v;
-      return cli_check_data_dir(v);
-    }
+  }
+  const char *dir = option_value(argc, argv, i, "--data-dir", &missing);
+  if (dir) {
+    o->data_dir = dir;
+    return cli_check_data_dir(dir);
+  }
+  if (missing) {
+    cli_usage_error("--data-dir needs a value");
+    return false;
   }
   *matched = false;
   return true;
